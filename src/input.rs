@@ -1,0 +1,343 @@
+//! Reading input: finding article files, decoding them and reading `documents.csv`.
+//! This is the only module of the pipeline that touches the file system for input; it turns
+//! bytes into [`Document`]s and every problem into a one-line [`Diagnostic`] naming the file.
+//! A bad file is skipped, never fatal.
+
+use crate::document::{Document, DocumentMeta};
+use crate::error::InputError;
+use crate::time::CalendarValue;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something is missing or doubtful, the document is still ingested.
+    Warning,
+    /// The input was skipped.
+    Skipped,
+}
+
+/// One line for the user about one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn warn(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+    fn skip(e: InputError) -> Self {
+        Diagnostic {
+            severity: Severity::Skipped,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// One row of `documents.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogEntry {
+    pub meta: DocumentMeta,
+}
+
+/// Reads a `documents.csv`: entries keyed by file name, plus diagnostics for bad rows.
+pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnostic>) {
+    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(source) => {
+            diags.push(Diagnostic::skip(InputError::Io {
+                path: path.into(),
+                source,
+            }));
+            return (out, diags);
+        }
+    };
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let catalog_err = |line: u64, message: String| InputError::Catalog {
+        path: path.into(),
+        line,
+        message,
+    };
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(Diagnostic::skip(catalog_err(1, format!("unreadable header: {e}"))));
+            return (out, diags);
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (Some(c_id), Some(c_file)) = (col("id"), col("file")) else {
+        diags.push(Diagnostic::skip(catalog_err(
+            1,
+            "missing required columns: need at least `id` and `file`".into(),
+        )));
+        return (out, diags);
+    };
+    let (c_lang, c_pub, c_basis, c_outlet, c_url) =
+        (col("language"), col("published"), col("published_basis"), col("outlet"), col("url"));
+    let mut ids = HashSet::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                diags.push(Diagnostic::skip(catalog_err(line, format!("unreadable row: {e}"))));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let (Some(id), Some(file)) = (get(Some(c_id)), get(Some(c_file))) else {
+            diags.push(Diagnostic::skip(catalog_err(line, "row without id or file".into())));
+            continue;
+        };
+        if !ids.insert(id.clone()) {
+            diags.push(Diagnostic::skip(catalog_err(line, format!("duplicate id {id:?}: row ignored"))));
+            continue;
+        }
+        let published = match get(c_pub) {
+            None => None,
+            Some(p) => match CalendarValue::parse_iso(&p) {
+                Some(v) => Some(v),
+                None => {
+                    diags.push(Diagnostic::warn(
+                        catalog_err(line, format!("bad date {p:?} (want YYYY-MM-DD): publication date left unknown")).to_string(),
+                    ));
+                    None
+                }
+            },
+        };
+        out.insert(
+            file.clone(),
+            CatalogEntry {
+                meta: DocumentMeta {
+                    id,
+                    file,
+                    language: get(c_lang).unwrap_or_else(|| "ar".into()),
+                    published,
+                    published_basis: get(c_basis),
+                    outlet: get(c_outlet),
+                    url: get(c_url),
+                },
+            },
+        );
+    }
+    (out, diags)
+}
+
+/// Decodes a file's bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty { path: path.into() });
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(path, rest)?
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| InputError::Other {
+            path: path.into(),
+            message: "invalid UTF-16".into(),
+        })?
+    } else {
+        if bytes.contains(&0) {
+            return Err(InputError::Binary { path: path.into() });
+        }
+        utf8(path, bytes)?
+    };
+    if text.contains('\0') {
+        return Err(InputError::Binary { path: path.into() });
+    }
+    if text.trim().is_empty() {
+        return Err(InputError::Blank { path: path.into() });
+    }
+    Ok(text)
+}
+
+fn utf8(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| InputError::NotUtf8 {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// SHA-256 of bytes, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads one file into a document, with the metadata its catalog gives (if any).
+pub fn read_document(path: &Path, meta: DocumentMeta) -> Result<Document, InputError> {
+    let bytes = fs::read(path).map_err(|source| InputError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let raw = decode(path, &bytes)?;
+    Ok(Document {
+        meta,
+        raw,
+        content_hash: sha256_hex(&bytes),
+    })
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn is_article(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// `.txt` files under a folder, recursively, in path order; symlink loops are cut.
+fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let Ok(canon) = fs::canonicalize(dir) else { return };
+    if !seen.insert(canon) {
+        diags.push(Diagnostic::warn(format!("{}: folder already visited (symlink loop?): skipped", dir.display())));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            diags.push(Diagnostic::skip(InputError::Io { path: dir.into(), source }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, seen, files, diags);
+        } else if is_article(&p) {
+            files.push(p);
+        }
+    }
+}
+
+/// Finds and reads every document under the given paths (files or folders).
+///
+/// A `documents.csv` beside an article gives its id, language and publication date; an article
+/// not in a catalog gets its file stem as id and no date (with a warning).
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut seen, &mut files, &mut out.diagnostics);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            out.diagnostics.push(Diagnostic::skip(InputError::Other {
+                path: p.clone(),
+                message: "no such file or folder".into(),
+            }));
+        }
+    }
+    // One catalog per folder.
+    let mut catalogs: BTreeMap<PathBuf, Option<BTreeMap<String, CatalogEntry>>> = BTreeMap::new();
+    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut done: HashSet<PathBuf> = HashSet::new();
+    for f in files {
+        let canon = fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+        if !done.insert(canon) {
+            continue;
+        }
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        let catalog = catalogs.entry(dir.clone()).or_insert_with(|| {
+            let csv = dir.join("documents.csv");
+            csv.is_file().then(|| {
+                let (c, d) = read_catalog(&csv);
+                out.diagnostics.extend(d);
+                if !c.is_empty() {
+                    // Files the catalog names that are not there.
+                    for name in c.keys() {
+                        if !dir.join(name).is_file() {
+                            out.diagnostics.push(Diagnostic::warn(format!(
+                                "{}: lists {name}, which does not exist",
+                                csv.display()
+                            )));
+                        }
+                    }
+                }
+                c
+            })
+        });
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let meta = match catalog.as_ref().and_then(|c| c.get(&name)) {
+            Some(entry) => entry.meta.clone(),
+            None => {
+                let why = if catalog.is_some() { "not listed in documents.csv" } else { "no documents.csv" };
+                out.diagnostics.push(Diagnostic::warn(format!(
+                    "{}: {why}; id = file stem, publication date unknown (relative dates stay unresolved)",
+                    f.display()
+                )));
+                DocumentMeta {
+                    id: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                    file: name,
+                    language: "ar".into(),
+                    published: None,
+                    published_basis: None,
+                    outlet: None,
+                    url: None,
+                }
+            }
+        };
+        if let Some(prev) = ids.get(&meta.id) {
+            out.diagnostics.push(Diagnostic::skip(InputError::Other {
+                path: f.clone(),
+                message: format!("document id {:?} is already used by {}: skipped", meta.id, prev.display()),
+            }));
+            continue;
+        }
+        match read_document(&f, meta) {
+            Ok(doc) => {
+                ids.insert(doc.meta.id.clone(), f.clone());
+                out.documents.push(doc);
+            }
+            Err(e) => out.diagnostics.push(Diagnostic::skip(e)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_variants() {
+        let p = Path::new("x.txt");
+        assert_eq!(decode(p, "\u{feff}سلام".as_bytes()).unwrap(), "سلام");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("سلام".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode(p, &utf16).unwrap(), "سلام");
+        assert!(matches!(decode(p, b""), Err(InputError::Empty { .. })));
+        assert!(matches!(decode(p, b" \n\t "), Err(InputError::Blank { .. })));
+        assert!(matches!(decode(p, b"ab\0cd"), Err(InputError::Binary { .. })));
+        assert!(matches!(decode(p, b"ab\xffcd"), Err(InputError::NotUtf8 { offset: 2, .. })));
+    }
+}

@@ -1,0 +1,232 @@
+//! The `khabar` command line: parses arguments (clap), runs one command, maps failures to
+//! documented exit codes. All the work is in the library; this file only wires it up.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use khabar::error::StoreError;
+use khabar::extract::{extract, Knowledge};
+use khabar::input::{self, Severity};
+use khabar::store::{ExportFormat, KhabarStore, ResultFormat};
+use khabar::{embedded, iri, queries, rdf};
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes (documented in README.md).
+mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    // 2 is clap's code for a usage error.
+    pub const INPUT_SKIPPED: u8 = 3;
+    pub const STORE_LOCKED: u8 = 4;
+}
+
+#[derive(Parser)]
+#[command(name = "khabar", version, about = "Arabic news articles in, a queryable knowledge graph out")]
+struct Cli {
+    /// Store folder (an on-disk RocksDB store).
+    #[arg(long, global = true, env = "KHABAR_STORE", default_value = "khabar-store")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (.txt files or folders; default: seeds/) into the store.
+    Ingest {
+        paths: Vec<PathBuf>,
+    },
+    /// Run a saved query (by name) or a .rq file; read-only.
+    Query {
+        /// Saved query name (see `khabar queries`) or path to a .rq file.
+        query: String,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+        /// Pre-bind a variable: VAR=VALUE (VALUE: <iri>, prefix:name, "literal"@lang, number, text).
+        #[arg(long = "bind", value_name = "VAR=VALUE")]
+        bind: Vec<String>,
+    },
+    /// List the saved queries.
+    Queries,
+    /// Export the whole graph with the ontology, sorted and byte-stable.
+    Export {
+        #[arg(long, value_enum, default_value_t = GraphFormat::Turtle)]
+        format: GraphFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Counts by class and by document.
+    Stats,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let locked = e.chain().any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Locked { .. })));
+            ExitCode::from(if locked { exit::STORE_LOCKED } else { exit::ERROR })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Ingest { paths } => ingest(&cli.store, paths),
+        Command::Query { query, format, bind } => query_cmd(&cli.store, &query, format, &bind),
+        Command::Queries => {
+            let mut out = io::stdout().lock();
+            for q in queries::all() {
+                writeln!(out, "{:<18} {}", q.name, q.description())?;
+            }
+            Ok(exit::OK)
+        }
+        Command::Export { format, output } => export(&cli.store, format, output.as_deref()),
+        Command::Stats => stats(&cli.store),
+    }
+}
+
+fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
+    if paths.is_empty() {
+        paths.push(PathBuf::from("seeds"));
+    }
+    let kb = Knowledge::load().context("loading the gazetteer and lexicons")?;
+    let collected = input::collect(&paths);
+    let mut skipped = 0;
+    let mut warnings = 0;
+    for d in &collected.diagnostics {
+        match d.severity {
+            Severity::Warning => {
+                warnings += 1;
+                eprintln!("warning: {}", d.message)
+            }
+            Severity::Skipped => {
+                skipped += 1;
+                eprintln!("skipped: {}", d.message)
+            }
+        }
+    }
+    let store = KhabarStore::open_write(store_path)
+        .with_context(|| format!("opening the store {}", store_path.display()))?;
+    store.replace_ontology(embedded::ONTOLOGY).context("loading the ontology")?;
+    let mut entities = BTreeSet::new();
+    let mut mentions = 0;
+    for doc in &collected.documents {
+        let x = extract(doc, &kb);
+        mentions += x.mentions.len();
+        entities.extend(x.entities.iter().map(|e| e.id.clone()));
+        let quads = rdf::document_quads(&x);
+        store
+            .replace_graph(&iri::document_graph(&x.meta.id), &quads)
+            .with_context(|| format!("writing {}", doc.meta.file))?;
+    }
+    let triples = store.len()?;
+    println!(
+        "ingested {} documents: {} entities, {} mentions, {} triples in {}; {} warnings, {} skipped",
+        collected.documents.len(),
+        entities.len(),
+        mentions,
+        triples,
+        store_path.display(),
+        warnings,
+        skipped
+    );
+    Ok(if skipped > 0 { exit::INPUT_SKIPPED } else { exit::OK })
+}
+
+fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String]) -> Result<u8> {
+    let text: String = if query.ends_with(".rq") || query.contains('/') || query.contains('\\') {
+        std::fs::read_to_string(query).with_context(|| format!("reading query file {query}"))?
+    } else {
+        match queries::get(query) {
+            Some(q) => q.text.to_string(),
+            None => {
+                let names: Vec<&str> = queries::all().iter().map(|q| q.name).collect();
+                bail!("no saved query named {query:?}; saved queries: {}", names.join(", "));
+            }
+        }
+    };
+    let mut bindings = Vec::new();
+    for b in bind {
+        bindings.push(queries::parse_binding(b).map_err(anyhow::Error::msg)?);
+    }
+    let format = match format {
+        QueryFormat::Table => ResultFormat::Table,
+        QueryFormat::Csv => ResultFormat::Csv,
+        QueryFormat::Tsv => ResultFormat::Tsv,
+        QueryFormat::Json => ResultFormat::Json,
+        QueryFormat::Xml => ResultFormat::Xml,
+    };
+    let store = KhabarStore::open_read(store_path)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    store.query(&text, &bindings, format, &mut out)?;
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+fn export(store_path: &Path, format: GraphFormat, output: Option<&Path>) -> Result<u8> {
+    let format = match format {
+        GraphFormat::Turtle => ExportFormat::Turtle,
+        GraphFormat::Ntriples => ExportFormat::NTriples,
+        GraphFormat::Nquads => ExportFormat::NQuads,
+        GraphFormat::Trig => ExportFormat::TriG,
+        GraphFormat::Rdfxml => ExportFormat::RdfXml,
+    };
+    let store = KhabarStore::open_read(store_path)?;
+    match output {
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            store.export(format, &mut out)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            // Write beside the target, then rename: never a half-written export.
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+            {
+                let mut w = io::BufWriter::new(tmp.as_file_mut());
+                let n = store.export(format, &mut w)?;
+                w.flush()?;
+                eprintln!("exported {n} {} to {}", if format.is_dataset() { "quads" } else { "triples" }, path.display());
+            }
+            tmp.persist(path).with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn stats(store_path: &Path) -> Result<u8> {
+    let store = KhabarStore::open_read(store_path)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(out, "{} quads in {}\n", store.len()?, store_path.display())?;
+    for name in ["stats-classes", "stats-documents"] {
+        let q = queries::get(name).with_context(|| format!("saved query {name} is missing"))?;
+        store.query(q.text, &[], ResultFormat::Table, &mut out)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,165 @@
+//! From extraction to RDF: an [`Extraction`] becomes the quads of its document's named graph.
+//! Plain data in, plain data (`oxrdf` quads) out; IRIs come from [`crate::iri`] only.
+//!
+//! A document graph is self-contained: it holds the document, its sentences that carry
+//! mentions, its mentions, and the description of every entity it mentions (type, labels,
+//! roles, links). Merging the document graphs therefore gives the whole knowledge graph, and
+//! replacing one graph replaces exactly one document's facts.
+
+use crate::extract::Extraction;
+use crate::gazetteer::Entity;
+use crate::iri;
+use crate::time::CalendarValue;
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+
+/// Builds quads for one graph.
+pub struct GraphBuilder {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+fn node(iri: impl Into<String>) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+fn kh(local: &str) -> NamedNode {
+    node(iri::term(local))
+}
+
+impl GraphBuilder {
+    pub fn new(graph_iri: &str) -> Self {
+        GraphBuilder {
+            graph: GraphName::NamedNode(node(graph_iri)),
+            quads: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            Subject::NamedNode(s.clone()),
+            p,
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+
+    fn string(&mut self, s: &NamedNode, p: &str, v: &str) {
+        self.add(s, kh(p), Literal::new_simple_literal(v));
+    }
+
+    fn count(&mut self, s: &NamedNode, p: &str, v: usize) {
+        self.add(s, kh(p), Literal::new_typed_literal(v.to_string(), xsd::NON_NEGATIVE_INTEGER));
+    }
+
+    fn lang(&mut self, s: &NamedNode, p: NamedNode, v: &str, lang: &str) {
+        self.add(s, p, Literal::new_language_tagged_literal_unchecked(v, lang));
+    }
+
+    /// Describes a calendar value (its own node, shared by every graph that uses it).
+    pub fn calendar(&mut self, value: &CalendarValue) -> NamedNode {
+        let iso = value.iso();
+        let n = node(iri::time(&iso));
+        self.add(&n, rdf::TYPE.into(), kh("CalendarValue"));
+        self.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(&iso));
+        self.string(&n, "iso", &iso);
+        self.add(&n, kh("precision"), kh(value.precision().name()));
+        self.add(&n, kh("earliest"), Literal::new_typed_literal(value.earliest(), xsd::DATE_TIME));
+        self.add(&n, kh("latest"), Literal::new_typed_literal(value.latest(), xsd::DATE_TIME));
+        n
+    }
+
+    /// Describes an entity.
+    pub fn entity(&mut self, e: &Entity) -> NamedNode {
+        let n = node(iri::entity(&e.id));
+        self.add(&n, rdf::TYPE.into(), kh(e.etype.class_name()));
+        match &e.label_en {
+            Some(en) => self.lang(&n, rdfs::LABEL.into(), en, "en"),
+            // Protégé shows only English or untagged labels: give the Arabic name untagged too.
+            None => self.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(&e.label_ar)),
+        }
+        self.lang(&n, rdfs::LABEL.into(), &e.label_ar, "ar");
+        for alt in &e.alt_ar {
+            self.lang(&n, node(format!("{}altLabel", iri::SKOS)), alt, "ar");
+        }
+        for r in &e.roles_en {
+            self.lang(&n, kh("role"), r, "en");
+        }
+        for r in &e.roles_ar {
+            self.lang(&n, kh("role"), r, "ar");
+        }
+        if let Some(iso) = &e.iso {
+            self.string(&n, "isoCode", iso);
+        }
+        if let Some(q) = &e.wikidata {
+            self.add(&n, kh("wikidata"), node(iri::wikidata(q)));
+        }
+        if let Some(c) = &e.country {
+            self.add(&n, kh("country"), node(iri::entity(c)));
+        }
+        self.string(&n, "source", &e.source);
+        n
+    }
+
+    pub fn finish(self) -> Vec<Quad> {
+        self.quads
+    }
+}
+
+/// The quads of one document's graph.
+pub fn document_quads(x: &Extraction) -> Vec<Quad> {
+    let doc_id = &x.meta.id;
+    let mut g = GraphBuilder::new(&iri::document_graph(doc_id));
+    let d = node(iri::document(doc_id));
+    g.add(&d, rdf::TYPE.into(), kh("Document"));
+    g.add(&d, rdfs::LABEL.into(), Literal::new_simple_literal(doc_id));
+    g.string(&d, "documentId", doc_id);
+    g.string(&d, "fileName", &x.meta.file);
+    g.string(&d, "language", &x.meta.language);
+    g.string(&d, "contentHash", &x.content_hash);
+    g.count(&d, "characterCount", x.char_count);
+    if let Some(t) = &x.title {
+        g.lang(&d, kh("title"), t, &x.meta.language);
+    }
+    if let Some(p) = &x.meta.published {
+        let c = g.calendar(p);
+        g.add(&d, kh("published"), c);
+    }
+    if let Some(b) = &x.meta.published_basis {
+        g.string(&d, "publishedBasis", b);
+    }
+    if let Some(o) = &x.meta.outlet {
+        g.string(&d, "outlet", o);
+    }
+    if let Some(u) = &x.meta.url {
+        g.add(&d, kh("url"), Literal::new_typed_literal(u, xsd::ANY_URI));
+    }
+    let entity_nodes: Vec<NamedNode> = x.entities.iter().map(|e| g.entity(e)).collect();
+    let mut used_sentences: Vec<usize> = x.mentions.iter().map(|m| m.sentence).collect();
+    used_sentences.sort_unstable();
+    used_sentences.dedup();
+    for &i in &used_sentences {
+        let Some(sentence) = x.sentences.get(i) else { continue };
+        let s = node(iri::sentence(doc_id, i));
+        g.add(&s, rdf::TYPE.into(), kh("Sentence"));
+        g.add(&s, kh("inDocument"), d.clone());
+        g.count(&s, "sentenceIndex", i);
+        g.count(&s, "beginIndex", sentence.span.start);
+        g.count(&s, "endIndex", sentence.span.end);
+        g.string(&s, "quote", &sentence.text);
+    }
+    for m in &x.mentions {
+        let n = node(iri::mention(doc_id, m.span.start, m.span.end));
+        g.add(&n, rdf::TYPE.into(), kh("Mention"));
+        g.add(&n, kh("inDocument"), d.clone());
+        if x.sentences.get(m.sentence).is_some() {
+            g.add(&n, kh("inSentence"), node(iri::sentence(doc_id, m.sentence)));
+        }
+        g.add(&n, kh("refersTo"), entity_nodes[m.entity].clone());
+        g.count(&n, "beginIndex", m.span.start);
+        g.count(&n, "endIndex", m.span.end);
+        g.string(&n, "quote", &m.quote);
+        g.string(&n, "mentionKind", m.kind.as_str());
+    }
+    g.finish()
+}

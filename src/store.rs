@@ -1,0 +1,374 @@
+//! The store: the only module that touches Oxigraph's `Store`. It opens the on-disk RocksDB
+//! store behind Khabar's own lock file, replaces one document's named graph in one
+//! transaction, runs read-only SPARQL, and writes sorted, byte-stable exports.
+//!
+//! Locking: a writer holds an exclusive lock on `<store>/khabar.lock` for its whole run; readers
+//! hold a shared lock. A second writer, or a reader while a writer works, gets
+//! [`StoreError::Locked`] naming the store instead of RocksDB's lock error.
+
+use crate::error::StoreError;
+use crate::iri;
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::store::Store;
+use std::collections::BTreeSet;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats of `khabar query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+/// Output formats of `khabar export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Turtle,
+    NTriples,
+    NQuads,
+    TriG,
+    RdfXml,
+}
+
+impl ExportFormat {
+    fn rdf(self) -> RdfFormat {
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::NTriples => RdfFormat::NTriples,
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::TriG => RdfFormat::TriG,
+            ExportFormat::RdfXml => RdfFormat::RdfXml,
+        }
+    }
+    /// Does the format keep named graphs?
+    pub fn is_dataset(self) -> bool {
+        matches!(self, ExportFormat::NQuads | ExportFormat::TriG)
+    }
+}
+
+/// An open store with its lock.
+pub struct KhabarStore {
+    store: Store,
+    path: PathBuf,
+    _lock: File,
+}
+
+fn storage(path: &Path) -> impl FnOnce(oxigraph::store::StorageError) -> StoreError + '_ {
+    move |source| StoreError::Storage {
+        path: path.into(),
+        source,
+    }
+}
+
+fn lock_file(path: &Path, exclusive: bool) -> Result<File, StoreError> {
+    let lock_path = path.join("khabar.lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| StoreError::Lock {
+            path: lock_path.clone(),
+            source,
+        })?;
+    let attempt = if exclusive { file.try_lock() } else { file.try_lock_shared() };
+    match attempt {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.into(),
+            lock: lock_path,
+        }),
+        Err(TryLockError::Error(source)) => Err(StoreError::Lock {
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
+impl KhabarStore {
+    /// Opens (creating if needed) a store for writing.
+    pub fn open_write(path: &Path) -> Result<KhabarStore, StoreError> {
+        fs::create_dir_all(path).map_err(|source| StoreError::Lock {
+            path: path.into(),
+            source,
+        })?;
+        let lock = lock_file(path, true)?;
+        let store = Store::open(path).map_err(storage(path))?;
+        Ok(KhabarStore {
+            store,
+            path: path.into(),
+            _lock: lock,
+        })
+    }
+
+    /// Opens an existing store for reading.
+    pub fn open_read(path: &Path) -> Result<KhabarStore, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing { path: path.into() });
+        }
+        let lock = lock_file(path, false)?;
+        let store = Store::open_read_only(path).map_err(storage(path))?;
+        Ok(KhabarStore {
+            store,
+            path: path.into(),
+            _lock: lock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replaces the content of one named graph by `quads`, atomically.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        let mut t = self.store.start_transaction().map_err(storage(&self.path))?;
+        t.clear_graph(g).map_err(storage(&self.path))?;
+        t.extend(quads.iter());
+        t.commit().map_err(storage(&self.path))
+    }
+
+    /// Loads (or reloads) the ontology into its own named graph.
+    pub fn replace_ontology(&self, turtle: &str) -> Result<(), StoreError> {
+        let graph = iri::ontology_graph();
+        let parser = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(NamedNode::new_unchecked(graph.clone()));
+        let mut quads = Vec::new();
+        for q in parser.for_reader(turtle.as_bytes()) {
+            quads.push(q.map_err(|e| StoreError::Serialize(format!("ontology: {e}")))?);
+        }
+        self.replace_graph(&graph, &quads)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(storage(&self.path))
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.store.is_empty().map_err(storage(&self.path))
+    }
+
+    /// Runs a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all graphs
+    /// and writes its results. Returns the number of result rows (or triples).
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(Variable, Term)],
+        format: ResultFormat,
+        out: &mut dyn Write,
+    ) -> Result<usize, StoreError> {
+        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+        for (p, ns) in iri::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*p, *ns)
+                .map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        let mut prepared = match evaluator.clone().parse_query(sparql) {
+            Ok(p) => p,
+            Err(e) => {
+                if evaluator.parse_update(sparql).is_ok() {
+                    return Err(StoreError::Refused(
+                        "this is a SPARQL UPDATE; `khabar query` is read-only (the graph changes only through `khabar ingest`)".into(),
+                    ));
+                }
+                return Err(StoreError::Query(e.to_string()));
+            }
+        };
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (var, term) in bindings {
+            prepared = prepared.substitute_variable(var.clone(), term.clone());
+        }
+        let results = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let io = |e: std::io::Error| StoreError::Serialize(e.to_string());
+        let qerr = |e: oxigraph::sparql::QueryEvaluationError| StoreError::Query(e.to_string());
+        match results {
+            QueryResults::Solutions(solutions) => {
+                let vars: Vec<Variable> = solutions.variables().to_vec();
+                let mut rows: Vec<Vec<Option<Term>>> = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(qerr)?;
+                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                let n = rows.len();
+                let sformat = match format {
+                    ResultFormat::Table => {
+                        write_table(&vars, &rows, out).map_err(io)?;
+                        return Ok(n);
+                    }
+                    ResultFormat::Csv => QueryResultsFormat::Csv,
+                    ResultFormat::Tsv => QueryResultsFormat::Tsv,
+                    ResultFormat::Json => QueryResultsFormat::Json,
+                    ResultFormat::Xml => QueryResultsFormat::Xml,
+                };
+                let mut w = QueryResultsSerializer::from_format(sformat)
+                    .serialize_solutions_to_writer(&mut *out, vars.clone())
+                    .map_err(io)?;
+                for row in &rows {
+                    w.serialize(
+                        vars.iter()
+                            .zip(row)
+                            .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+                    )
+                    .map_err(io)?;
+                }
+                w.finish().map_err(io)?;
+                Ok(n)
+            }
+            QueryResults::Boolean(b) => {
+                let sformat = match format {
+                    ResultFormat::Table => {
+                        writeln!(out, "{b}").map_err(io)?;
+                        return Ok(1);
+                    }
+                    ResultFormat::Csv => QueryResultsFormat::Csv,
+                    ResultFormat::Tsv => QueryResultsFormat::Tsv,
+                    ResultFormat::Json => QueryResultsFormat::Json,
+                    ResultFormat::Xml => QueryResultsFormat::Xml,
+                };
+                QueryResultsSerializer::from_format(sformat)
+                    .serialize_boolean_to_writer(&mut *out, b)
+                    .map_err(io)?;
+                Ok(1)
+            }
+            QueryResults::Graph(triples) => {
+                let mut all = BTreeSet::new();
+                for t in triples {
+                    all.insert(t.map_err(qerr)?);
+                }
+                let n = all.len();
+                let fmt = if format == ResultFormat::Xml { RdfFormat::RdfXml } else { RdfFormat::Turtle };
+                write_triples(all.iter(), fmt, out)?;
+                Ok(n)
+            }
+        }
+    }
+
+    /// Writes the whole graph (ontology included), sorted. Single-graph formats merge the
+    /// named graphs (duplicates collapse); dataset formats keep them.
+    pub fn export(&self, format: ExportFormat, out: &mut dyn Write) -> Result<usize, StoreError> {
+        if format.is_dataset() {
+            let mut quads = BTreeSet::new();
+            for q in self.store.iter() {
+                quads.insert(sortable_quad(q.map_err(storage(&self.path))?));
+            }
+            let n = quads.len();
+            let mut w = serializer(format.rdf()).for_writer(&mut *out);
+            for (_, q) in &quads {
+                w.serialize_quad(q).map_err(|e| StoreError::Serialize(e.to_string()))?;
+            }
+            w.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+            Ok(n)
+        } else {
+            let mut triples = BTreeSet::new();
+            for q in self.store.iter() {
+                let q = q.map_err(storage(&self.path))?;
+                triples.insert(Triple::new(q.subject, q.predicate, q.object));
+            }
+            let n = triples.len();
+            write_triples(triples.iter(), format.rdf(), out)?;
+            Ok(n)
+        }
+    }
+
+    /// Named graphs in the store, sorted.
+    pub fn graphs(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            out.push(g.map_err(storage(&self.path))?.to_string());
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+/// Quads sort by graph, then subject, predicate, object (by their N-Triples form).
+fn sortable_quad(q: Quad) -> ((String, String, String, String), Quad) {
+    let key = (
+        match &q.graph_name {
+            GraphName::DefaultGraph => String::new(),
+            g => g.to_string(),
+        },
+        q.subject.to_string(),
+        q.predicate.to_string(),
+        q.object.to_string(),
+    );
+    (key, q)
+}
+
+fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut s = RdfSerializer::from_format(format);
+    for (p, ns) in iri::PREFIXES {
+        s = s.with_prefix(*p, *ns).expect("static prefixes are valid");
+    }
+    s
+}
+
+fn write_triples<'a>(
+    triples: impl Iterator<Item = &'a Triple>,
+    format: RdfFormat,
+    out: &mut dyn Write,
+) -> Result<(), StoreError> {
+    let mut w = serializer(format).for_writer(out);
+    for t in triples {
+        w.serialize_triple(t).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    }
+    w.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+    Ok(())
+}
+
+/// A term as a table cell: prefixed IRIs, lexical forms of literals.
+pub fn cell(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            let s = n.as_str();
+            for (p, ns) in iri::PREFIXES {
+                if let Some(local) = s.strip_prefix(ns) {
+                    return format!("{p}:{local}");
+                }
+            }
+            format!("<{s}>")
+        }
+        Term::BlankNode(b) => b.to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// A Markdown table: readable in a terminal and pastes into documents.
+fn write_table(vars: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Write) -> std::io::Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|t| t.as_ref().map(cell).unwrap_or_default().replace(['\n', '|'], " "))
+                .collect()
+        })
+        .collect();
+    let mut width: Vec<usize> = vars.iter().map(|v| v.as_str().chars().count()).collect();
+    for row in &cells {
+        for (w, c) in width.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |items: Vec<String>| format!("| {} |", items.join(" | "));
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    writeln!(out, "{}", line(vars.iter().zip(&width).map(|(v, w)| pad(v.as_str(), *w)).collect()))?;
+    writeln!(out, "{}", line(width.iter().map(|w| "-".repeat(*w)).collect()))?;
+    for row in &cells {
+        writeln!(out, "{}", line(row.iter().zip(&width).map(|(c, w)| pad(c, *w)).collect()))?;
+    }
+    Ok(())
+}

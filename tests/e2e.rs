@@ -1,0 +1,217 @@
+//! End-to-end tests: the real `khabar` binary on the seed articles and on broken input.
+
+mod common;
+
+use common::{khabar, seeded_store, seeds, stdout};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+/// Normalises Arabic like the shared scorer: no diacritics or tatweel, folded alef/yeh/teh
+/// marbuta, no spaces or hyphens.
+fn norm_ar(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+fn norm_en(s: &str) -> String {
+    s.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// Word tokens of a text, normalised (spaces kept between tokens).
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || ('\u{064B}'..='\u{0670}').contains(&c)))
+        .filter(|t| !t.is_empty())
+        .map(norm_ar)
+        .collect()
+}
+
+/// Does a text (tokens) name a form (tokens), allowing a proclitic on the first word?
+fn names(text: &[String], form: &[String]) -> bool {
+    const CLITICS: [&str; 12] = ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "ول", "وب"];
+    if form.is_empty() || form.len() > text.len() {
+        return false;
+    }
+    text.windows(form.len()).any(|w| {
+        CLITICS.iter().any(|c| w[0] == format!("{c}{}", form[0]))
+            && w[1..].iter().zip(&form[1..]).all(|(a, b)| a == b)
+    })
+}
+
+/// Forms in the gold file that are descriptions, not names (titles, "the North", "the capital").
+fn is_description(form: &str) -> bool {
+    ["الرئيس", "وزير", "الزعيم", "المتحدث", "العاصمة", "الشمال", "مستشار", "رئيس", "الإدارة"]
+        .iter()
+        .any(|p| form.starts_with(p))
+}
+
+#[test]
+fn ingest_then_entities_finds_every_gold_entity_once_with_its_type() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let csv_text = stdout(khabar(&store).args(["query", "entities", "--format", "csv"]));
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["entity", "type", "label_en", "label_ar", "mentions", "documents"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(rows.len() > 30, "only {} entities", rows.len());
+
+    let seed_tokens: Vec<Vec<String>> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| tokens(&fs::read_to_string(p).unwrap()))
+        .collect();
+    let gold = fs::read_to_string(common::root().join("tests/data/gold-entities.jsonl")).unwrap();
+    let mut checked = 0;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = e["id"].as_str().unwrap();
+        let forms: Vec<&str> = e["ar"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let named = forms
+            .iter()
+            .filter(|f| !is_description(f))
+            .any(|f| seed_tokens.iter().any(|t| names(t, &tokens(f))));
+        if !named {
+            continue;
+        }
+        checked += 1;
+        let gold_ar: BTreeSet<String> = forms.iter().map(|f| norm_ar(f)).collect();
+        // Rows that stand for this entity: by English label, else by Arabic label.
+        let matching: Vec<&csv::StringRecord> = rows
+            .iter()
+            .filter(|r| {
+                if !r[2].is_empty() {
+                    norm_en(&r[2]) == norm_en(id)
+                } else {
+                    gold_ar.contains(&norm_ar(&r[3]))
+                }
+            })
+            .collect();
+        assert_eq!(matching.len(), 1, "{id}: expected exactly one entity row, got {matching:?}");
+        let ty = matching[0][1].rsplit('#').next().unwrap();
+        assert_eq!(ty, e["type"].as_str().unwrap(), "{id}: wrong type");
+    }
+    assert!(checked >= 30, "the seeds name {checked} gold entities; expected at least 30");
+}
+
+#[test]
+fn ingesting_twice_changes_neither_counts_nor_export() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let first = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+    let again = stdout(khabar(&store).arg("ingest").arg(seeds()));
+    assert!(again.starts_with("ingested 5 documents"), "{again}");
+    let second = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+    assert_eq!(first.lines().count(), second.lines().count());
+    assert!(first == second, "export changed after re-ingest");
+}
+
+#[test]
+fn exports_are_byte_identical_across_stores() {
+    let a = seeded_store();
+    let b = seeded_store();
+    for format in ["turtle", "rdfxml", "ntriples", "nquads", "trig"] {
+        let x = stdout(khabar(&a.path().join("store")).args(["export", "--format", format]));
+        let y = stdout(khabar(&b.path().join("store")).args(["export", "--format", format]));
+        assert!(!x.is_empty());
+        assert!(x == y, "{format} export differs between two clean ingests");
+    }
+}
+
+#[test]
+fn turtle_export_has_ontology_stable_prefixes_and_no_blank_nodes() {
+    let dir = seeded_store();
+    let out = dir.path().join("kg.ttl");
+    khabar(&dir.path().join("store"))
+        .args(["export", "--format", "turtle", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    let ttl = fs::read_to_string(&out).unwrap();
+    assert!(ttl.contains("@prefix kh: <https://w3id.org/khabar/ontology#>"));
+    assert!(ttl.contains("owl:Ontology"));
+    assert!(ttl.contains("ent:sergei-lavrov"));
+    assert!(!ttl.contains("_:"), "blank nodes make exports unstable");
+    assert!(!ttl.contains("\\/"), "escaped slash in a prefixed name");
+}
+
+#[test]
+fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::copy(seeds().join("000_f5462de3636eba88.txt"), input.join("good.txt")).unwrap();
+    fs::write(input.join("empty.txt"), b"").unwrap();
+    fs::write(input.join("latin1.txt"), b"caf\xe9 \xff\xfe").unwrap();
+    fs::write(input.join("binary.txt"), [0x7f, b'E', b'L', b'F', 0, 1, 2, 0, 0]).unwrap();
+    let out = khabar(&dir.path().join("store")).arg("ingest").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "exit code 3 = some input skipped");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: BTreeMap<&str, &str> = ["empty.txt", "latin1.txt", "binary.txt"]
+        .iter()
+        .map(|f| (*f, stderr.lines().find(|l| l.contains(f)).unwrap_or_else(|| panic!("no line for {f}: {stderr}"))))
+        .collect();
+    assert!(lines["empty.txt"].contains("empty"));
+    assert!(lines["latin1.txt"].contains("not UTF-8"));
+    assert!(lines["binary.txt"].contains("binary"));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("ingested 1 documents"), "{stdout}");
+    let docs = common::stdout(khabar(&dir.path().join("store")).args(["query", "documents", "--format", "csv"]));
+    assert_eq!(docs.lines().count(), 2, "{docs}");
+}
+
+#[test]
+fn query_refuses_updates_and_binds_values_as_terms() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let rq = dir.path().join("drop.rq");
+    fs::write(&rq, "DELETE WHERE { ?s ?p ?o }").unwrap();
+    let out = khabar(&store).arg("query").arg(&rq).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    // A bound entity narrows the mentions query to that entity.
+    let csv = stdout(khabar(&store).args(["query", "mentions", "--format", "csv", "--bind", "entity=ent:sergei-lavrov"]));
+    let n = csv.lines().count() - 1;
+    assert!(n >= 15, "Lavrov is mentioned often in the seeds, got {n}");
+    assert!(csv.lines().skip(1).all(|l| l.contains("sergei-lavrov")));
+    // A hostile value stays a literal: no row matches, nothing breaks.
+    let csv = stdout(khabar(&store).args(["query", "mentions", "--format", "csv", "--bind", "quote=x\" } # {"]));
+    assert_eq!(csv.lines().count(), 1);
+}
+
+#[test]
+fn queries_lists_saved_queries_with_descriptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(khabar(&dir.path().join("none")).arg("queries"));
+    for name in ["entities", "mentions", "documents"] {
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
+        assert!(line.len() > name.len() + 10, "{line}");
+    }
+}
+
+#[test]
+fn stats_counts_classes_and_documents() {
+    let dir = seeded_store();
+    let out = stdout(khabar(&dir.path().join("store")).arg("stats"));
+    assert!(out.contains("kh:Mention"));
+    assert!(out.contains("doc:000_f5462de3636eba88"));
+}
+
+#[test]
+fn query_without_store_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = khabar(&dir.path().join("missing")).args(["query", "entities"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("khabar ingest"));
+}
