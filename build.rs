@@ -31,11 +31,24 @@ fn table(code: &mut String, name: &str, files: &[(String, String)]) {
 fn main() {
     let mut code = String::new();
     table(&mut code, "QUERIES", &list("queries", &[".rq"]));
-    table(&mut code, "GAZETTEER", &list("ontology/gazetteer", &[".csv"]));
-    table(&mut code, "LEXICON", &list("ontology/lexicon", &[".csv", ".txt"]));
+    table(
+        &mut code,
+        "GAZETTEER",
+        &list("ontology/gazetteer", &[".csv"]),
+    );
+    table(
+        &mut code,
+        "LEXICON",
+        &list("ontology/lexicon", &[".csv", ".txt"]),
+    );
     let onto = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/khabar.ttl");
     println!("cargo:rerun-if-changed={}", onto.display());
-    writeln!(code, "pub static ONTOLOGY: &str = include_str!({:?});", onto.display().to_string()).unwrap();
+    writeln!(
+        code,
+        "pub static ONTOLOGY: &str = include_str!({:?});",
+        onto.display().to_string()
+    )
+    .unwrap();
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(out, code).unwrap();
 }

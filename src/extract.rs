@@ -89,7 +89,8 @@ fn headline(raw: &str) -> Option<String> {
     let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next()?;
     let rest = lines.next();
-    (rest.is_some() && first.chars().count() <= 200 && !first.ends_with('.')).then(|| first.to_string())
+    (rest.is_some() && first.chars().count() <= 200 && !first.ends_with('.'))
+        .then(|| first.to_string())
 }
 
 /// Runs the whole extraction on one document.
@@ -160,7 +161,11 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         raw_mentions.push((id, name_raw, MentionKind::TitledName));
     }
     let entities: Vec<Entity> = entities.into_values().collect();
-    let index: BTreeMap<&str, usize> = entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     raw_mentions.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mentions = raw_mentions
         .into_iter()

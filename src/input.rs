@@ -62,8 +62,11 @@ pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnos
             return (out, diags);
         }
     };
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let catalog_err = |line: u64, message: String| InputError::Catalog {
         path: path.into(),
         line,
@@ -72,7 +75,10 @@ pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnos
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diags.push(Diagnostic::skip(catalog_err(1, format!("unreadable header: {e}"))));
+            diags.push(Diagnostic::skip(catalog_err(
+                1,
+                format!("unreadable header: {e}"),
+            )));
             return (out, diags);
         }
     };
@@ -84,15 +90,23 @@ pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnos
         )));
         return (out, diags);
     };
-    let (c_lang, c_pub, c_basis, c_outlet, c_url) =
-        (col("language"), col("published"), col("published_basis"), col("outlet"), col("url"));
+    let (c_lang, c_pub, c_basis, c_outlet, c_url) = (
+        col("language"),
+        col("published"),
+        col("published_basis"),
+        col("outlet"),
+        col("url"),
+    );
     let mut ids = HashSet::new();
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                diags.push(Diagnostic::skip(catalog_err(line, format!("unreadable row: {e}"))));
+                diags.push(Diagnostic::skip(catalog_err(
+                    line,
+                    format!("unreadable row: {e}"),
+                )));
                 continue;
             }
         };
@@ -104,24 +118,32 @@ pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnos
                 .map(str::to_string)
         };
         let (Some(id), Some(file)) = (get(Some(c_id)), get(Some(c_file))) else {
-            diags.push(Diagnostic::skip(catalog_err(line, "row without id or file".into())));
+            diags.push(Diagnostic::skip(catalog_err(
+                line,
+                "row without id or file".into(),
+            )));
             continue;
         };
         if !ids.insert(id.clone()) {
-            diags.push(Diagnostic::skip(catalog_err(line, format!("duplicate id {id:?}: row ignored"))));
+            diags.push(Diagnostic::skip(catalog_err(
+                line,
+                format!("duplicate id {id:?}: row ignored"),
+            )));
             continue;
         }
         let published = match get(c_pub) {
             None => None,
-            Some(p) => match CalendarValue::parse_iso(&p) {
-                Some(v) => Some(v),
-                None => {
-                    diags.push(Diagnostic::warn(
+            Some(p) => {
+                match CalendarValue::parse_iso(&p) {
+                    Some(v) => Some(v),
+                    None => {
+                        diags.push(Diagnostic::warn(
                         catalog_err(line, format!("bad date {p:?} (want YYYY-MM-DD): publication date left unknown")).to_string(),
                     ));
-                    None
+                        None
+                    }
                 }
-            },
+            }
         };
         out.insert(
             file.clone(),
@@ -154,7 +176,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
             .chunks(2)
             .map(|c| {
                 let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
             })
             .collect();
         String::from_utf16(&units).map_err(|_| InputError::Other {
@@ -185,7 +211,10 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
 
 /// SHA-256 of bytes, hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads one file into a document, with the metadata its catalog gives (if any).
@@ -210,20 +239,34 @@ pub struct Collected {
 }
 
 fn is_article(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 /// `.txt` files under a folder, recursively, in path order; symlink loops are cut.
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let Ok(canon) = fs::canonicalize(dir) else { return };
+fn walk(
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Ok(canon) = fs::canonicalize(dir) else {
+        return;
+    };
     if !seen.insert(canon) {
-        diags.push(Diagnostic::warn(format!("{}: folder already visited (symlink loop?): skipped", dir.display())));
+        diags.push(Diagnostic::warn(format!(
+            "{}: folder already visited (symlink loop?): skipped",
+            dir.display()
+        )));
         return;
     }
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
-            diags.push(Diagnostic::skip(InputError::Io { path: dir.into(), source }));
+            diags.push(Diagnostic::skip(InputError::Io {
+                path: dir.into(),
+                source,
+            }));
             return;
         }
     };
@@ -270,34 +313,43 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
         let catalog = catalogs.entry(dir.clone()).or_insert_with(|| {
             let csv = dir.join("documents.csv");
-            csv.is_file().then(|| {
-                let (c, d) = read_catalog(&csv);
-                out.diagnostics.extend(d);
-                if !c.is_empty() {
-                    // Files the catalog names that are not there.
-                    for name in c.keys() {
-                        if !dir.join(name).is_file() {
-                            out.diagnostics.push(Diagnostic::warn(format!(
-                                "{}: lists {name}, which does not exist",
-                                csv.display()
-                            )));
-                        }
-                    }
+            if !csv.is_file() {
+                out.diagnostics.push(Diagnostic::warn(format!(
+                    "{}: no documents.csv; ids are file stems and publication dates unknown (relative dates stay unresolved)",
+                    dir.display()
+                )));
+                return None;
+            }
+            let (c, d) = read_catalog(&csv);
+            out.diagnostics.extend(d);
+            for name in c.keys() {
+                if !dir.join(name).is_file() {
+                    out.diagnostics.push(Diagnostic::warn(format!(
+                        "{}: lists {name}, which does not exist",
+                        csv.display()
+                    )));
                 }
-                c
-            })
+            }
+            Some(c)
         });
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let meta = match catalog.as_ref().and_then(|c| c.get(&name)) {
             Some(entry) => entry.meta.clone(),
             None => {
-                let why = if catalog.is_some() { "not listed in documents.csv" } else { "no documents.csv" };
-                out.diagnostics.push(Diagnostic::warn(format!(
-                    "{}: {why}; id = file stem, publication date unknown (relative dates stay unresolved)",
-                    f.display()
-                )));
+                if catalog.is_some() {
+                    out.diagnostics.push(Diagnostic::warn(format!(
+                        "{}: not listed in documents.csv; id = file stem, publication date unknown",
+                        f.display()
+                    )));
+                }
                 DocumentMeta {
-                    id: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                    id: f
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                     file: name,
                     language: "ar".into(),
                     published: None,
@@ -310,7 +362,11 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
         if let Some(prev) = ids.get(&meta.id) {
             out.diagnostics.push(Diagnostic::skip(InputError::Other {
                 path: f.clone(),
-                message: format!("document id {:?} is already used by {}: skipped", meta.id, prev.display()),
+                message: format!(
+                    "document id {:?} is already used by {}: skipped",
+                    meta.id,
+                    prev.display()
+                ),
             }));
             continue;
         }
@@ -333,11 +389,23 @@ mod tests {
     fn decode_variants() {
         let p = Path::new("x.txt");
         assert_eq!(decode(p, "\u{feff}سلام".as_bytes()).unwrap(), "سلام");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("سلام".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("سلام".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode(p, &utf16).unwrap(), "سلام");
         assert!(matches!(decode(p, b""), Err(InputError::Empty { .. })));
-        assert!(matches!(decode(p, b" \n\t "), Err(InputError::Blank { .. })));
-        assert!(matches!(decode(p, b"ab\0cd"), Err(InputError::Binary { .. })));
-        assert!(matches!(decode(p, b"ab\xffcd"), Err(InputError::NotUtf8 { offset: 2, .. })));
+        assert!(matches!(
+            decode(p, b" \n\t "),
+            Err(InputError::Blank { .. })
+        ));
+        assert!(matches!(
+            decode(p, b"ab\0cd"),
+            Err(InputError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(p, b"ab\xffcd"),
+            Err(InputError::NotUtf8 { offset: 2, .. })
+        ));
     }
 }

@@ -51,11 +51,16 @@ fn safe_local(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 120
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn short_hash(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A local name for an arbitrary id: the id itself when it is safe, else a hash of it.
@@ -105,7 +110,10 @@ mod tests {
 
     #[test]
     fn ids_are_safe_or_hashed() {
-        assert_eq!(document("000_f5462de3636eba88"), format!("{DOCUMENT}000_f5462de3636eba88"));
+        assert_eq!(
+            document("000_f5462de3636eba88"),
+            format!("{DOCUMENT}000_f5462de3636eba88")
+        );
         let arabic = document("مقال");
         assert!(arabic.starts_with(DOCUMENT));
         assert!(safe_local(arabic.strip_prefix(DOCUMENT).unwrap()));

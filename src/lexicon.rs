@@ -82,7 +82,9 @@ impl Lexicon {
             };
             clitics.push((key_of(&rec[0]), kind));
         }
-        let abbreviations = lines(file("abbreviations.txt")).map(str::to_string).collect();
+        let abbreviations = lines(file("abbreviations.txt"))
+            .map(str::to_string)
+            .collect();
         let stopwords = lines(file("stopwords.txt")).map(key_of).collect();
         let mut titles = Vec::new();
         for (_, rec) in csv_rows("titles.csv")? {
@@ -119,6 +121,9 @@ mod tests {
         assert!(lx.abbreviations.contains("د"));
         // Stop words are keyed: إلى folds to الي.
         assert!(lx.stopwords.contains("الي"));
-        assert!(lx.titles.iter().any(|t| t.role_en == "Minister of Foreign Affairs"));
+        assert!(lx
+            .titles
+            .iter()
+            .any(|t| t.role_en == "Minister of Foreign Affairs"));
     }
 }

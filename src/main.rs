@@ -23,10 +23,19 @@ mod exit {
 }
 
 #[derive(Parser)]
-#[command(name = "khabar", version, about = "Arabic news articles in, a queryable knowledge graph out")]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news articles in, a queryable knowledge graph out"
+)]
 struct Cli {
     /// Store folder (an on-disk RocksDB store).
-    #[arg(long, global = true, env = "KHABAR_STORE", default_value = "khabar-store")]
+    #[arg(
+        long,
+        global = true,
+        env = "KHABAR_STORE",
+        default_value = "khabar-store"
+    )]
     store: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -35,9 +44,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (.txt files or folders; default: seeds/) into the store.
-    Ingest {
-        paths: Vec<PathBuf>,
-    },
+    Ingest { paths: Vec<PathBuf> },
     /// Run a saved query (by name) or a .rq file; read-only.
     Query {
         /// Saved query name (see `khabar queries`) or path to a .rq file.
@@ -86,8 +93,17 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e:#}");
-            let locked = e.chain().any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Locked { .. })));
-            ExitCode::from(if locked { exit::STORE_LOCKED } else { exit::ERROR })
+            let locked = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<StoreError>(),
+                    Some(StoreError::Locked { .. })
+                )
+            });
+            ExitCode::from(if locked {
+                exit::STORE_LOCKED
+            } else {
+                exit::ERROR
+            })
         }
     }
 }
@@ -95,7 +111,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Ingest { paths } => ingest(&cli.store, paths),
-        Command::Query { query, format, bind } => query_cmd(&cli.store, &query, format, &bind),
+        Command::Query {
+            query,
+            format,
+            bind,
+        } => query_cmd(&cli.store, &query, format, &bind),
         Command::Queries => {
             let mut out = io::stdout().lock();
             for q in queries::all() {
@@ -130,7 +150,9 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
     }
     let store = KhabarStore::open_write(store_path)
         .with_context(|| format!("opening the store {}", store_path.display()))?;
-    store.replace_ontology(embedded::ONTOLOGY).context("loading the ontology")?;
+    store
+        .replace_ontology(embedded::ONTOLOGY)
+        .context("loading the ontology")?;
     let mut entities = BTreeSet::new();
     let mut mentions = 0;
     for doc in &collected.documents {
@@ -153,7 +175,11 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
         warnings,
         skipped
     );
-    Ok(if skipped > 0 { exit::INPUT_SKIPPED } else { exit::OK })
+    Ok(if skipped > 0 {
+        exit::INPUT_SKIPPED
+    } else {
+        exit::OK
+    })
 }
 
 fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String]) -> Result<u8> {
@@ -164,7 +190,10 @@ fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String
             Some(q) => q.text.to_string(),
             None => {
                 let names: Vec<&str> = queries::all().iter().map(|q| q.name).collect();
-                bail!("no saved query named {query:?}; saved queries: {}", names.join(", "));
+                bail!(
+                    "no saved query named {query:?}; saved queries: {}",
+                    names.join(", ")
+                );
             }
         }
     };
@@ -203,16 +232,28 @@ fn export(store_path: &Path, format: GraphFormat, output: Option<&Path>) -> Resu
         }
         Some(path) => {
             // Write beside the target, then rename: never a half-written export.
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
             {
                 let mut w = io::BufWriter::new(tmp.as_file_mut());
                 let n = store.export(format, &mut w)?;
                 w.flush()?;
-                eprintln!("exported {n} {} to {}", if format.is_dataset() { "quads" } else { "triples" }, path.display());
+                eprintln!(
+                    "exported {n} {} to {}",
+                    if format.is_dataset() {
+                        "quads"
+                    } else {
+                        "triples"
+                    },
+                    path.display()
+                );
             }
-            tmp.persist(path).with_context(|| format!("writing {}", path.display()))?;
+            tmp.persist(path)
+                .with_context(|| format!("writing {}", path.display()))?;
         }
     }
     Ok(exit::OK)

@@ -238,7 +238,9 @@ impl Matcher {
             if taken[span.start..span.end].iter().any(|&t| t) {
                 continue;
             }
-            taken[span.start..span.end].iter_mut().for_each(|t| *t = true);
+            taken[span.start..span.end]
+                .iter_mut()
+                .for_each(|t| *t = true);
             out.push(KeyMention {
                 entity: EntityRef::Known(entity),
                 span,
@@ -287,7 +289,11 @@ impl Matcher {
         let mut out = Vec::new();
         let mut last_end = 0;
         for (tspan, ti) in self.titles_in(chars) {
-            if tspan.start < last_end || known.iter().any(|m| m.span.start <= tspan.start && tspan.start < m.span.end) {
+            if tspan.start < last_end
+                || known
+                    .iter()
+                    .any(|m| m.span.start <= tspan.start && tspan.start < m.span.end)
+            {
                 continue;
             }
             let mut pos = tspan.end;
@@ -297,11 +303,15 @@ impl Matcher {
                 let next = skip_spaces(chars, pos);
                 // A clitic ل may glue the affiliation: «الأمين العام لمجلس الأمن».
                 let m = mention_at(next).or_else(|| {
-                    (chars.get(next) == Some(&'ل')).then(|| mention_at(next + 1)).flatten()
+                    (chars.get(next) == Some(&'ل'))
+                        .then(|| mention_at(next + 1))
+                        .flatten()
                 });
                 match m {
                     Some(m) => match &m.entity {
-                        EntityRef::Known(e) if gazetteer.entities[*e].etype != EntityType::Person => {
+                        EntityRef::Known(e)
+                            if gazetteer.entities[*e].etype != EntityType::Person =>
+                        {
                             affiliation = Some(*e);
                             pos = m.span.end;
                         }
@@ -368,7 +378,9 @@ fn name_tokens(
             break;
         }
         let word: String = chars[pos..e].iter().collect();
-        let arabic = word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c));
+        let arabic = word.chars().all(|c| {
+            ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
+        });
         let blocked = stopwords.contains(&word)
             || common.contains(&word)
             || word.starts_with("ال")
@@ -381,7 +393,9 @@ fn name_tokens(
         out.push(Span::new(pos, e));
         // Continue only over one space or one hyphen.
         match chars.get(e) {
-            Some(' ') | Some('-') if chars.get(e + 1).is_some_and(|c| is_word_char(*c)) => pos = e + 1,
+            Some(' ') | Some('-') if chars.get(e + 1).is_some_and(|c| is_word_char(*c)) => {
+                pos = e + 1
+            }
             _ => break,
         }
     }
@@ -454,7 +468,10 @@ mod tests {
 
     #[test]
     fn spelling_variants_hyphens_and_joined_names() {
-        let ids: Vec<String> = found("بيونغيانغ، بيونغ-يانغ، بيونق يانق").into_iter().map(|x| x.0).collect();
+        let ids: Vec<String> = found("بيونغيانغ، بيونغ-يانغ، بيونق يانق")
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         assert_eq!(ids, vec!["pyongyang"; 3]);
     }
 
@@ -479,7 +496,9 @@ mod tests {
     #[test]
     fn titles_introduce_unknown_people() {
         let (g, m) = matcher();
-        let k = MatchKey::new(&clean("استقبل الرئيس الفيتنامي تو لام يوم الجمعة وزير الخارجية الروسي سيرغي لافروف"));
+        let k = MatchKey::new(&clean(
+            "استقبل الرئيس الفيتنامي تو لام يوم الجمعة وزير الخارجية الروسي سيرغي لافروف",
+        ));
         let known = m.gazetteer_mentions(&k.0);
         let people = m.titled_people(&k.0, &known, &g);
         assert_eq!(people.len(), 1);

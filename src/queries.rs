@@ -86,9 +86,15 @@ mod tests {
     fn bindings_parse_to_terms_not_text() {
         let (v, t) = parse_binding("entity=ent:russia").unwrap();
         assert_eq!(v.as_str(), "entity");
-        assert_eq!(t, NamedNode::new_unchecked(format!("{}russia", iri::ENTITY)).into());
+        assert_eq!(
+            t,
+            NamedNode::new_unchecked(format!("{}russia", iri::ENTITY)).into()
+        );
         let (_, t) = parse_binding("?x=\"روسيا\"@ar").unwrap();
-        assert_eq!(t, Literal::new_language_tagged_literal_unchecked("روسيا", "ar").into());
+        assert_eq!(
+            t,
+            Literal::new_language_tagged_literal_unchecked("روسيا", "ar").into()
+        );
         // Quotes, braces and # stay inside one plain literal.
         let (_, t) = parse_binding("x=a\" } # DROP ALL").unwrap();
         assert_eq!(t, Literal::new_simple_literal("a\" } # DROP ALL").into());
@@ -100,7 +106,11 @@ mod tests {
         let qs = all();
         assert!(qs.iter().any(|q| q.name == "entities"));
         for q in qs {
-            assert!(!q.description().is_empty(), "{} has no header comment", q.name);
+            assert!(
+                !q.description().is_empty(),
+                "{} has no header comment",
+                q.name
+            );
         }
     }
 }

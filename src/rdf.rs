@@ -11,7 +11,7 @@ use crate::gazetteer::Entity;
 use crate::iri;
 use crate::time::CalendarValue;
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// Builds quads for one graph.
 pub struct GraphBuilder {
@@ -37,7 +37,7 @@ impl GraphBuilder {
 
     pub fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(
-            Subject::NamedNode(s.clone()),
+            NamedOrBlankNode::NamedNode(s.clone()),
             p,
             o.into(),
             self.graph.clone(),
@@ -49,11 +49,19 @@ impl GraphBuilder {
     }
 
     fn count(&mut self, s: &NamedNode, p: &str, v: usize) {
-        self.add(s, kh(p), Literal::new_typed_literal(v.to_string(), xsd::NON_NEGATIVE_INTEGER));
+        self.add(
+            s,
+            kh(p),
+            Literal::new_typed_literal(v.to_string(), xsd::NON_NEGATIVE_INTEGER),
+        );
     }
 
     fn lang(&mut self, s: &NamedNode, p: NamedNode, v: &str, lang: &str) {
-        self.add(s, p, Literal::new_language_tagged_literal_unchecked(v, lang));
+        self.add(
+            s,
+            p,
+            Literal::new_language_tagged_literal_unchecked(v, lang),
+        );
     }
 
     /// Describes a calendar value (its own node, shared by every graph that uses it).
@@ -64,8 +72,16 @@ impl GraphBuilder {
         self.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(&iso));
         self.string(&n, "iso", &iso);
         self.add(&n, kh("precision"), kh(value.precision().name()));
-        self.add(&n, kh("earliest"), Literal::new_typed_literal(value.earliest(), xsd::DATE_TIME));
-        self.add(&n, kh("latest"), Literal::new_typed_literal(value.latest(), xsd::DATE_TIME));
+        self.add(
+            &n,
+            kh("earliest"),
+            Literal::new_typed_literal(value.earliest(), xsd::DATE_TIME),
+        );
+        self.add(
+            &n,
+            kh("latest"),
+            Literal::new_typed_literal(value.latest(), xsd::DATE_TIME),
+        );
         n
     }
 
@@ -76,7 +92,11 @@ impl GraphBuilder {
         match &e.label_en {
             Some(en) => self.lang(&n, rdfs::LABEL.into(), en, "en"),
             // Protégé shows only English or untagged labels: give the Arabic name untagged too.
-            None => self.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(&e.label_ar)),
+            None => self.add(
+                &n,
+                rdfs::LABEL.into(),
+                Literal::new_simple_literal(&e.label_ar),
+            ),
         }
         self.lang(&n, rdfs::LABEL.into(), &e.label_ar, "ar");
         for alt in &e.alt_ar {
@@ -139,9 +159,13 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
     used_sentences.sort_unstable();
     used_sentences.dedup();
     for &i in &used_sentences {
-        let Some(sentence) = x.sentences.get(i) else { continue };
+        let Some(sentence) = x.sentences.get(i) else {
+            continue;
+        };
         let s = node(iri::sentence(doc_id, i));
         g.add(&s, rdf::TYPE.into(), kh("Sentence"));
+        let label = format!("{doc_id} sentence {i}");
+        g.add(&s, rdfs::LABEL.into(), Literal::new_simple_literal(label));
         g.add(&s, kh("inDocument"), d.clone());
         g.count(&s, "sentenceIndex", i);
         g.count(&s, "beginIndex", sentence.span.start);
@@ -151,9 +175,15 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
     for m in &x.mentions {
         let n = node(iri::mention(doc_id, m.span.start, m.span.end));
         g.add(&n, rdf::TYPE.into(), kh("Mention"));
+        let label = format!("{} ({doc_id} {}-{})", m.quote, m.span.start, m.span.end);
+        g.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(label));
         g.add(&n, kh("inDocument"), d.clone());
         if x.sentences.get(m.sentence).is_some() {
-            g.add(&n, kh("inSentence"), node(iri::sentence(doc_id, m.sentence)));
+            g.add(
+                &n,
+                kh("inSentence"),
+                node(iri::sentence(doc_id, m.sentence)),
+            );
         }
         g.add(&n, kh("refersTo"), entity_nodes[m.entity].clone());
         g.count(&n, "beginIndex", m.span.start);

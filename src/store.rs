@@ -13,7 +13,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,11 @@ fn lock_file(path: &Path, exclusive: bool) -> Result<File, StoreError> {
             path: lock_path.clone(),
             source,
         })?;
-    let attempt = if exclusive { file.try_lock() } else { file.try_lock_shared() };
+    let attempt = if exclusive {
+        file.try_lock()
+    } else {
+        file.try_lock_shared()
+    };
     match attempt {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
@@ -130,7 +134,10 @@ impl KhabarStore {
     /// Replaces the content of one named graph by `quads`, atomically.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
         let g = NamedNodeRef::new_unchecked(graph);
-        let mut t = self.store.start_transaction().map_err(storage(&self.path))?;
+        let mut t = self
+            .store
+            .start_transaction()
+            .map_err(storage(&self.path))?;
         t.clear_graph(g).map_err(storage(&self.path))?;
         t.extend(quads.iter());
         t.commit().map_err(storage(&self.path))
@@ -166,7 +173,7 @@ impl KhabarStore {
         format: ResultFormat,
         out: &mut dyn Write,
     ) -> Result<usize, StoreError> {
-        let mut evaluator = SparqlEvaluator::new().without_service_handler();
+        let mut evaluator = SparqlEvaluator::new(); // built without http-client: SERVICE cannot reach out
         for (p, ns) in iri::PREFIXES {
             evaluator = evaluator
                 .with_prefix(*p, *ns)
@@ -243,13 +250,18 @@ impl KhabarStore {
                 Ok(1)
             }
             QueryResults::Graph(triples) => {
-                let mut all = BTreeSet::new();
+                let mut all = BTreeMap::new();
                 for t in triples {
-                    all.insert(t.map_err(qerr)?);
+                    let t = t.map_err(qerr)?;
+                    all.insert(triple_key(&t), t);
                 }
                 let n = all.len();
-                let fmt = if format == ResultFormat::Xml { RdfFormat::RdfXml } else { RdfFormat::Turtle };
-                write_triples(all.iter(), fmt, out)?;
+                let fmt = if format == ResultFormat::Xml {
+                    RdfFormat::RdfXml
+                } else {
+                    RdfFormat::Turtle
+                };
+                write_triples(all.values(), fmt, out)?;
                 Ok(n)
             }
         }
@@ -259,25 +271,29 @@ impl KhabarStore {
     /// named graphs (duplicates collapse); dataset formats keep them.
     pub fn export(&self, format: ExportFormat, out: &mut dyn Write) -> Result<usize, StoreError> {
         if format.is_dataset() {
-            let mut quads = BTreeSet::new();
+            let mut quads = BTreeMap::new();
             for q in self.store.iter() {
-                quads.insert(sortable_quad(q.map_err(storage(&self.path))?));
+                let q = q.map_err(storage(&self.path))?;
+                quads.insert(quad_key(&q), q);
             }
             let n = quads.len();
             let mut w = serializer(format.rdf()).for_writer(&mut *out);
-            for (_, q) in &quads {
-                w.serialize_quad(q).map_err(|e| StoreError::Serialize(e.to_string()))?;
+            for q in quads.values() {
+                w.serialize_quad(q)
+                    .map_err(|e| StoreError::Serialize(e.to_string()))?;
             }
-            w.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+            w.finish()
+                .map_err(|e| StoreError::Serialize(e.to_string()))?;
             Ok(n)
         } else {
-            let mut triples = BTreeSet::new();
+            let mut triples = BTreeMap::new();
             for q in self.store.iter() {
                 let q = q.map_err(storage(&self.path))?;
-                triples.insert(Triple::new(q.subject, q.predicate, q.object));
+                let t = Triple::new(q.subject, q.predicate, q.object);
+                triples.insert(triple_key(&t), t);
             }
             let n = triples.len();
-            write_triples(triples.iter(), format.rdf(), out)?;
+            write_triples(triples.values(), format.rdf(), out)?;
             Ok(n)
         }
     }
@@ -293,18 +309,27 @@ impl KhabarStore {
     }
 }
 
-/// Quads sort by graph, then subject, predicate, object (by their N-Triples form).
-fn sortable_quad(q: Quad) -> ((String, String, String, String), Quad) {
-    let key = (
-        match &q.graph_name {
-            GraphName::DefaultGraph => String::new(),
-            g => g.to_string(),
-        },
+/// Sort key of a triple: subject, predicate, object in N-Triples form.
+fn triple_key(t: &Triple) -> (String, String, String) {
+    (
+        t.subject.to_string(),
+        t.predicate.to_string(),
+        t.object.to_string(),
+    )
+}
+
+/// Sort key of a quad: graph (default graph first), then the triple's key.
+fn quad_key(q: &Quad) -> (String, String, String, String) {
+    let g = match &q.graph_name {
+        GraphName::DefaultGraph => String::new(),
+        g => g.to_string(),
+    };
+    (
+        g,
         q.subject.to_string(),
         q.predicate.to_string(),
         q.object.to_string(),
-    );
-    (key, q)
+    )
 }
 
 fn serializer(format: RdfFormat) -> RdfSerializer {
@@ -322,9 +347,11 @@ fn write_triples<'a>(
 ) -> Result<(), StoreError> {
     let mut w = serializer(format).for_writer(out);
     for t in triples {
-        w.serialize_triple(t).map_err(|e| StoreError::Serialize(e.to_string()))?;
+        w.serialize_triple(t)
+            .map_err(|e| StoreError::Serialize(e.to_string()))?;
     }
-    w.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+    w.finish()
+        .map_err(|e| StoreError::Serialize(e.to_string()))?;
     Ok(())
 }
 
@@ -348,12 +375,21 @@ pub fn cell(term: &Term) -> String {
 }
 
 /// A Markdown table: readable in a terminal and pastes into documents.
-fn write_table(vars: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_table(
+    vars: &[Variable],
+    rows: &[Vec<Option<Term>>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
-                .map(|t| t.as_ref().map(cell).unwrap_or_default().replace(['\n', '|'], " "))
+                .map(|t| {
+                    t.as_ref()
+                        .map(cell)
+                        .unwrap_or_default()
+                        .replace(['\n', '|'], " ")
+                })
                 .collect()
         })
         .collect();
@@ -365,10 +401,27 @@ fn write_table(vars: &[Variable], rows: &[Vec<Option<Term>>], out: &mut dyn Writ
     }
     let line = |items: Vec<String>| format!("| {} |", items.join(" | "));
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-    writeln!(out, "{}", line(vars.iter().zip(&width).map(|(v, w)| pad(v.as_str(), *w)).collect()))?;
-    writeln!(out, "{}", line(width.iter().map(|w| "-".repeat(*w)).collect()))?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            vars.iter()
+                .zip(&width)
+                .map(|(v, w)| pad(v.as_str(), *w))
+                .collect()
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(width.iter().map(|w| "-".repeat(*w)).collect())
+    )?;
     for row in &cells {
-        writeln!(out, "{}", line(row.iter().zip(&width).map(|(c, w)| pad(c, *w)).collect()))?;
+        writeln!(
+            out,
+            "{}",
+            line(row.iter().zip(&width).map(|(c, w)| pad(c, *w)).collect())
+        )?;
     }
     Ok(())
 }

@@ -68,10 +68,14 @@ impl CalendarValue {
             (x.len() == len && x.bytes().all(|b| b.is_ascii_digit())).then(|| x.parse().ok())?
         };
         match parts.as_slice() {
-            [y] => Some(CalendarValue::Year { year: num(y, 4)? as i32 }),
+            [y] => Some(CalendarValue::Year {
+                year: num(y, 4)? as i32,
+            }),
             [y, m] => {
                 let (year, month) = (num(y, 4)? as i32, num(m, 2)? as u8);
-                (1..=12).contains(&month).then_some(CalendarValue::Month { year, month })
+                (1..=12)
+                    .contains(&month)
+                    .then_some(CalendarValue::Month { year, month })
             }
             [y, m, d] => CalendarValue::day(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8),
             _ => None,
@@ -156,7 +160,10 @@ mod tests {
         let feb = CalendarValue::parse_iso("2024-02").unwrap();
         assert_eq!(feb.earliest(), "2024-02-01T00:00:00Z");
         assert_eq!(feb.latest(), "2024-02-29T23:59:59Z");
-        let autumn = CalendarValue::Season { year: 2024, season: Season::Autumn };
+        let autumn = CalendarValue::Season {
+            year: 2024,
+            season: Season::Autumn,
+        };
         assert_eq!(autumn.iso(), "2024-23");
         assert_eq!(autumn.latest(), "2024-11-30T23:59:59Z");
     }

@@ -22,7 +22,10 @@ fn norm_ar(s: &str) -> String {
 }
 
 fn norm_en(s: &str) -> String {
-    s.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
 }
 
 /// Word tokens of a text, normalised (spaces kept between tokens).
@@ -35,7 +38,9 @@ fn tokens(s: &str) -> Vec<String> {
 
 /// Does a text (tokens) name a form (tokens), allowing a proclitic on the first word?
 fn names(text: &[String], form: &[String]) -> bool {
-    const CLITICS: [&str; 12] = ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "ول", "وب"];
+    const CLITICS: [&str; 12] = [
+        "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "ول", "وب",
+    ];
     if form.is_empty() || form.len() > text.len() {
         return false;
     }
@@ -47,9 +52,19 @@ fn names(text: &[String], form: &[String]) -> bool {
 
 /// Forms in the gold file that are descriptions, not names (titles, "the North", "the capital").
 fn is_description(form: &str) -> bool {
-    ["الرئيس", "وزير", "الزعيم", "المتحدث", "العاصمة", "الشمال", "مستشار", "رئيس", "الإدارة"]
-        .iter()
-        .any(|p| form.starts_with(p))
+    [
+        "الرئيس",
+        "وزير",
+        "الزعيم",
+        "المتحدث",
+        "العاصمة",
+        "الشمال",
+        "مستشار",
+        "رئيس",
+        "الإدارة",
+    ]
+    .iter()
+    .any(|p| form.starts_with(p))
 }
 
 #[test]
@@ -61,7 +76,14 @@ fn ingest_then_entities_finds_every_gold_entity_once_with_its_type() {
     let headers = rdr.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["entity", "type", "label_en", "label_ar", "mentions", "documents"]
+        [
+            "entity",
+            "type",
+            "label_en",
+            "label_ar",
+            "mentions",
+            "documents"
+        ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert!(rows.len() > 30, "only {} entities", rows.len());
@@ -77,7 +99,12 @@ fn ingest_then_entities_finds_every_gold_entity_once_with_its_type() {
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
         let id = e["id"].as_str().unwrap();
-        let forms: Vec<&str> = e["ar"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let forms: Vec<&str> = e["ar"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         let named = forms
             .iter()
             .filter(|f| !is_description(f))
@@ -98,11 +125,18 @@ fn ingest_then_entities_finds_every_gold_entity_once_with_its_type() {
                 }
             })
             .collect();
-        assert_eq!(matching.len(), 1, "{id}: expected exactly one entity row, got {matching:?}");
+        assert_eq!(
+            matching.len(),
+            1,
+            "{id}: expected exactly one entity row, got {matching:?}"
+        );
         let ty = matching[0][1].rsplit('#').next().unwrap();
         assert_eq!(ty, e["type"].as_str().unwrap(), "{id}: wrong type");
     }
-    assert!(checked >= 30, "the seeds name {checked} gold entities; expected at least 30");
+    assert!(
+        checked >= 30,
+        "the seeds name {checked} gold entities; expected at least 30"
+    );
 }
 
 #[test]
@@ -151,23 +185,52 @@ fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     fs::create_dir(&input).unwrap();
-    fs::copy(seeds().join("000_f5462de3636eba88.txt"), input.join("good.txt")).unwrap();
+    fs::copy(
+        seeds().join("000_f5462de3636eba88.txt"),
+        input.join("good.txt"),
+    )
+    .unwrap();
     fs::write(input.join("empty.txt"), b"").unwrap();
     fs::write(input.join("latin1.txt"), b"caf\xe9 \xff\xfe").unwrap();
-    fs::write(input.join("binary.txt"), [0x7f, b'E', b'L', b'F', 0, 1, 2, 0, 0]).unwrap();
-    let out = khabar(&dir.path().join("store")).arg("ingest").arg(&input).output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "exit code 3 = some input skipped");
+    fs::write(
+        input.join("binary.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 1, 2, 0, 0],
+    )
+    .unwrap();
+    let out = khabar(&dir.path().join("store"))
+        .arg("ingest")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "exit code 3 = some input skipped"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: BTreeMap<&str, &str> = ["empty.txt", "latin1.txt", "binary.txt"]
         .iter()
-        .map(|f| (*f, stderr.lines().find(|l| l.contains(f)).unwrap_or_else(|| panic!("no line for {f}: {stderr}"))))
+        .map(|f| {
+            let line = stderr
+                .lines()
+                .find(|l| l.starts_with("skipped:") && l.contains(f));
+            (
+                *f,
+                line.unwrap_or_else(|| panic!("no line for {f}: {stderr}")),
+            )
+        })
         .collect();
     assert!(lines["empty.txt"].contains("empty"));
     assert!(lines["latin1.txt"].contains("not UTF-8"));
     assert!(lines["binary.txt"].contains("binary"));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.starts_with("ingested 1 documents"), "{stdout}");
-    let docs = common::stdout(khabar(&dir.path().join("store")).args(["query", "documents", "--format", "csv"]));
+    let docs = common::stdout(khabar(&dir.path().join("store")).args([
+        "query",
+        "documents",
+        "--format",
+        "csv",
+    ]));
     assert_eq!(docs.lines().count(), 2, "{docs}");
 }
 
@@ -181,12 +244,26 @@ fn query_refuses_updates_and_binds_values_as_terms() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
     // A bound entity narrows the mentions query to that entity.
-    let csv = stdout(khabar(&store).args(["query", "mentions", "--format", "csv", "--bind", "entity=ent:sergei-lavrov"]));
+    let csv = stdout(khabar(&store).args([
+        "query",
+        "mentions",
+        "--format",
+        "csv",
+        "--bind",
+        "entity=ent:sergei-lavrov",
+    ]));
     let n = csv.lines().count() - 1;
     assert!(n >= 15, "Lavrov is mentioned often in the seeds, got {n}");
     assert!(csv.lines().skip(1).all(|l| l.contains("sergei-lavrov")));
     // A hostile value stays a literal: no row matches, nothing breaks.
-    let csv = stdout(khabar(&store).args(["query", "mentions", "--format", "csv", "--bind", "quote=x\" } # {"]));
+    let csv = stdout(khabar(&store).args([
+        "query",
+        "mentions",
+        "--format",
+        "csv",
+        "--bind",
+        "quote=x\" } # {",
+    ]));
     assert_eq!(csv.lines().count(), 1);
 }
 
@@ -211,7 +288,10 @@ fn stats_counts_classes_and_documents() {
 #[test]
 fn query_without_store_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let out = khabar(&dir.path().join("missing")).args(["query", "entities"]).output().unwrap();
+    let out = khabar(&dir.path().join("missing"))
+        .args(["query", "entities"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("khabar ingest"));
 }

@@ -21,7 +21,16 @@ fn mention_lines(doc: &Document, kb: &Knowledge) -> String {
     let mut s = String::new();
     for m in &x.mentions {
         let e = &x.entities[m.entity];
-        writeln!(s, "{:>5}-{:<5} {:<11} {:<28} {}", m.span.start, m.span.end, m.kind.as_str(), e.id, m.quote).unwrap();
+        writeln!(
+            s,
+            "{:>5}-{:<5} {:<11} {:<28} {}",
+            m.span.start,
+            m.span.end,
+            m.kind.as_str(),
+            e.id,
+            m.quote
+        )
+        .unwrap();
     }
     s
 }
@@ -30,7 +39,10 @@ fn mention_lines(doc: &Document, kb: &Knowledge) -> String {
 fn seed_mentions() {
     let kb = Knowledge::load().unwrap();
     for doc in seed_documents() {
-        insta::assert_snapshot!(format!("mentions_{}", doc.meta.id), mention_lines(&doc, &kb));
+        insta::assert_snapshot!(
+            format!("mentions_{}", doc.meta.id),
+            mention_lines(&doc, &kb)
+        );
     }
 }
 

@@ -100,8 +100,8 @@ fn clean_char(c: char, out: &mut Vec<char>) {
         '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
         '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-        '\u{066B}' => out.push('.'), // Arabic decimal separator
-        '\u{066C}' => out.push(','), // Arabic thousands separator
+        '\u{066B}' => out.push('.'),        // Arabic decimal separator
+        '\u{066C}' => out.push(','),        // Arabic thousands separator
         '\u{06A9}' => out.push('\u{0643}'), // Persian keheh → kaf
         '\u{06CC}' => out.push('\u{064A}'), // Farsi yeh → yeh
         c if is_presentation_form(c) => {
@@ -191,7 +191,7 @@ pub struct MatchKey(pub Layer);
 
 impl MatchKey {
     pub fn new(clean: &Clean) -> MatchKey {
-        let mut chars = Vec::with_capacity(clean.len());
+        let mut chars: Vec<char> = Vec::with_capacity(clean.len());
         let mut origin: Vec<Span> = Vec::with_capacity(clean.len());
         for (i, &c) in clean.chars.iter().enumerate() {
             let Some(k) = key_char(c) else { continue };
@@ -291,6 +291,9 @@ mod tests {
 
     #[test]
     fn foreign_fold_unifies_g_letters() {
-        assert_eq!(fold_foreign(&key_of("بيونغ-يانغ")), fold_foreign(&key_of("بيونج يانج")));
+        assert_eq!(
+            fold_foreign(&key_of("بيونغ-يانغ")),
+            fold_foreign(&key_of("بيونج يانج"))
+        );
     }
 }

@@ -113,7 +113,10 @@ mod tests {
     use crate::text::clean;
 
     fn split_str(s: &str) -> Vec<String> {
-        let abbr: HashSet<String> = ["د", "أ.د", "ص.ب", "م"].iter().map(|s| s.to_string()).collect();
+        let abbr: HashSet<String> = ["د", "أ.د", "ص.ب", "م"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let c = clean(s);
         split(&c, &abbr).into_iter().map(|sp| c.slice(sp)).collect()
     }
@@ -128,18 +131,33 @@ mod tests {
 
     #[test]
     fn keeps_decimals_abbreviations_and_urls() {
-        assert_eq!(split_str("بلغ 2.5 مليون. قال د. محمد ذلك"), vec!["بلغ 2.5 مليون.", "قال د. محمد ذلك"]);
-        assert_eq!(split_str("انظر www.example.com للمزيد"), vec!["انظر www.example.com للمزيد"]);
+        assert_eq!(
+            split_str("بلغ 2.5 مليون. قال د. محمد ذلك"),
+            vec!["بلغ 2.5 مليون.", "قال د. محمد ذلك"]
+        );
+        assert_eq!(
+            split_str("انظر www.example.com للمزيد"),
+            vec!["انظر www.example.com للمزيد"]
+        );
     }
 
     #[test]
     fn glued_arabic_is_a_boundary_and_closers_attach() {
-        assert_eq!(split_str("قتل 5 شخصا.وأصيب آخرون"), vec!["قتل 5 شخصا.", "وأصيب آخرون"]);
-        assert_eq!(split_str("قال «انتهى.» ثم غادر"), vec!["قال «انتهى.»", "ثم غادر"]);
+        assert_eq!(
+            split_str("قتل 5 شخصا.وأصيب آخرون"),
+            vec!["قتل 5 شخصا.", "وأصيب آخرون"]
+        );
+        assert_eq!(
+            split_str("قال «انتهى.» ثم غادر"),
+            vec!["قال «انتهى.»", "ثم غادر"]
+        );
     }
 
     #[test]
     fn arabic_question_mark_and_ellipsis() {
-        assert_eq!(split_str("هل يزور؟ ربما… لا أحد يعرف"), vec!["هل يزور؟", "ربما…", "لا أحد يعرف"]);
+        assert_eq!(
+            split_str("هل يزور؟ ربما… لا أحد يعرف"),
+            vec!["هل يزور؟", "ربما…", "لا أحد يعرف"]
+        );
     }
 }

@@ -16,7 +16,10 @@ pub fn seeds() -> PathBuf {
 /// `khabar --store STORE …` ready to run, from the project root.
 pub fn khabar(store: &Path) -> Command {
     let mut c = Command::cargo_bin("khabar").expect("binary built");
-    c.current_dir(root()).env_remove("KHABAR_STORE").arg("--store").arg(store);
+    c.current_dir(root())
+        .env_remove("KHABAR_STORE")
+        .arg("--store")
+        .arg(store);
     c
 }
 

@@ -1,0 +1,1 @@
+//! Dates in Arabic text (placeholder: being written).

@@ -1,0 +1,1 @@
+//! Figures in Arabic text (placeholder: being written).
