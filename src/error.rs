@@ -71,4 +71,6 @@ pub enum StoreError {
     Refused(String),
     #[error("serialisation: {0}")]
     Serialize(String),
+    #[error("writing output: {0}")]
+    Write(#[source] std::io::Error),
 }

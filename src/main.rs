@@ -92,6 +92,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A closed pipe (`khabar export | head`) is not an error worth a message.
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::from(exit::OK);
+            }
             eprintln!("error: {e:#}");
             let locked = e.chain().any(|c| {
                 matches!(

@@ -198,7 +198,7 @@ impl KhabarStore {
             .on_store(&self.store)
             .execute()
             .map_err(|e| StoreError::Query(e.to_string()))?;
-        let io = |e: std::io::Error| StoreError::Serialize(e.to_string());
+        let io = StoreError::Write;
         let qerr = |e: oxigraph::sparql::QueryEvaluationError| StoreError::Query(e.to_string());
         match results {
             QueryResults::Solutions(solutions) => {
@@ -279,11 +279,9 @@ impl KhabarStore {
             let n = quads.len();
             let mut w = serializer(format.rdf()).for_writer(&mut *out);
             for q in quads.values() {
-                w.serialize_quad(q)
-                    .map_err(|e| StoreError::Serialize(e.to_string()))?;
+                w.serialize_quad(q).map_err(StoreError::Write)?;
             }
-            w.finish()
-                .map_err(|e| StoreError::Serialize(e.to_string()))?;
+            w.finish().map_err(StoreError::Write)?;
             Ok(n)
         } else {
             let mut triples = BTreeMap::new();
@@ -347,11 +345,9 @@ fn write_triples<'a>(
 ) -> Result<(), StoreError> {
     let mut w = serializer(format).for_writer(out);
     for t in triples {
-        w.serialize_triple(t)
-            .map_err(|e| StoreError::Serialize(e.to_string()))?;
+        w.serialize_triple(t).map_err(StoreError::Write)?;
     }
-    w.finish()
-        .map_err(|e| StoreError::Serialize(e.to_string()))?;
+    w.finish().map_err(StoreError::Write)?;
     Ok(())
 }
 
