@@ -4,7 +4,12 @@
 //! Stages: raw text → clean layer → match key → sentences → gazetteer mentions → people after
 //! titles → entities and mentions with raw code-point spans and exact quotes.
 
+use crate::dates::{find_dates, DateLexicon};
 use crate::document::{Document, DocumentMeta};
+use crate::events::merge::merge_in_document;
+use crate::events::model::{Report, Value};
+use crate::events::rules::{extract_reports, DocumentView, EventLexicon, EventMention};
+use crate::figures::{find_figures, NumberLexicon};
 use crate::embedded;
 use crate::error::DataError;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
@@ -19,6 +24,9 @@ use std::collections::BTreeMap;
 pub struct Knowledge {
     pub gazetteer: Gazetteer,
     pub matcher: Matcher,
+    pub events: EventLexicon,
+    pub dates: DateLexicon,
+    pub numbers: NumberLexicon,
 }
 
 impl Knowledge {
@@ -32,7 +40,13 @@ impl Knowledge {
             .map(|(_, t)| common_words(t))
             .unwrap_or_default();
         let matcher = Matcher::new(&gazetteer, lexicon, common);
-        Ok(Knowledge { gazetteer, matcher })
+        Ok(Knowledge {
+            gazetteer,
+            matcher,
+            events: EventLexicon::load()?,
+            dates: DateLexicon::load(),
+            numbers: NumberLexicon::load(),
+        })
     }
 }
 
@@ -72,6 +86,8 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     /// Mentions in text order.
     pub mentions: Vec<MentionOut>,
+    /// Event reports, one per event the article speaks of, in text order.
+    pub reports: Vec<Report>,
 }
 
 fn slice(chars: &[char], span: Span) -> String {
@@ -160,13 +176,59 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         }
         raw_mentions.push((id, name_raw, MentionKind::TitledName));
     }
-    let entities: Vec<Entity> = entities.into_values().collect();
-    let index: BTreeMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
+    let mut entities: Vec<Entity> = entities.into_values().collect();
     raw_mentions.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+
+    // Events: rules over sentences, mentions, dates and figures (all as match-key spans).
+    let reports = {
+        let by_id: BTreeMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+        let lookup = |id: &str| by_id.get(id).copied().or_else(|| kb.gazetteer.get(id));
+        let to_key = |sp: Span| key.from_raw(clean_layer.to_raw(sp));
+        let view = DocumentView {
+            key: &key,
+            sentences: &sentences.iter().map(|s| key.from_raw(*s)).collect::<Vec<_>>(),
+            mentions: raw_mentions
+                .iter()
+                .filter_map(|(id, span, _)| by_id.get(id.as_str()).map(|e| EventMention { span: key.from_raw(*span), entity: e }))
+                .collect(),
+            dates: find_dates(&clean_layer, doc.meta.published, &kb.dates)
+                .into_iter()
+                .map(|mut d| {
+                    d.span = to_key(d.span);
+                    d
+                })
+                .collect(),
+            figures: find_figures(&clean_layer, &kb.numbers)
+                .into_iter()
+                .map(|mut f| {
+                    f.span = to_key(f.span);
+                    f
+                })
+                .collect(),
+            published: doc.meta.published,
+            lookup: &lookup,
+        };
+        merge_in_document(extract_reports(&view, &kb.events))
+    };
+    // Entities that reports name without a mention (a capital's country) join the list.
+    let mut referenced: Vec<String> = Vec::new();
+    for r in &reports {
+        for v in r.roles.values().flatten() {
+            if let Value::Entity(id) = v {
+                referenced.push(id.clone());
+            }
+        }
+        referenced.extend(r.attributed_to.iter().cloned());
+    }
+    for id in referenced {
+        if !entities.iter().any(|e| e.id == id) {
+            if let Some(e) = kb.gazetteer.get(&id) {
+                entities.push(e.clone());
+            }
+        }
+    }
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let index: BTreeMap<&str, usize> = entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
     let mentions = raw_mentions
         .into_iter()
         .map(|(id, span, kind)| MentionOut {
@@ -195,5 +257,6 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
             .collect(),
         entities,
         mentions,
+        reports,
     }
 }

@@ -16,6 +16,9 @@ pub const DOCUMENT: &str = "https://w3id.org/khabar/id/document/";
 pub const MENTION: &str = "https://w3id.org/khabar/id/mention/";
 pub const SENTENCE: &str = "https://w3id.org/khabar/id/sentence/";
 pub const TIME: &str = "https://w3id.org/khabar/id/time/";
+pub const REPORT: &str = "https://w3id.org/khabar/id/report/";
+pub const EVENT: &str = "https://w3id.org/khabar/id/event/";
+pub const AGREEMENT: &str = "https://w3id.org/khabar/id/agreement/";
 pub const GRAPH: &str = "https://w3id.org/khabar/graph/";
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
@@ -36,6 +39,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("men", MENTION),
     ("sen", SENTENCE),
     ("time", TIME),
+    ("rep", REPORT),
+    ("ev", EVENT),
+    ("agr", AGREEMENT),
     ("wd", WIKIDATA),
     ("rdf", RDF),
     ("rdfs", RDFS),
@@ -92,6 +98,23 @@ pub fn sentence(doc_id: &str, index: usize) -> String {
 pub fn time(iso: &str) -> String {
     format!("{TIME}{}", local_name(iso))
 }
+/// A report: its document and its trigger's raw code-point span.
+pub fn report(doc_id: &str, start: usize, end: usize) -> String {
+    format!("{REPORT}{}-{start}-{end}", local_name(doc_id))
+}
+/// The agreement a signing report names.
+pub fn agreement(doc_id: &str, start: usize) -> String {
+    format!("{AGREEMENT}{}-{start}", local_name(doc_id))
+}
+/// A merged event: its type and a hash of its first report's IRI (reports sort by IRI).
+pub fn event(type_name: &str, first_report: &str) -> String {
+    format!("{EVENT}{}-{}", type_name.to_ascii_lowercase(), short_hash(first_report))
+}
+/// The named graph holding merged events (derived from all reports; rebuilt after each ingest).
+pub fn events_graph() -> String {
+    format!("{GRAPH}events")
+}
+
 /// The named graph holding one document's facts.
 pub fn document_graph(doc_id: &str) -> String {
     format!("{GRAPH}document/{}", local_name(doc_id))

@@ -15,6 +15,7 @@
 pub mod dates;
 pub mod document;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod figures;
 pub mod gazetteer;

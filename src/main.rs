@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use khabar::error::StoreError;
+use khabar::events::merge::{cluster, records_from_rows};
 use khabar::extract::{extract, Knowledge};
 use khabar::input::{self, Severity};
 use khabar::store::{ExportFormat, KhabarStore, ResultFormat};
@@ -163,21 +164,26 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
         .context("loading the ontology")?;
     let mut entities = BTreeSet::new();
     let mut mentions = 0;
+    let mut reports = 0;
     for doc in &collected.documents {
         let x = extract(doc, &kb);
         mentions += x.mentions.len();
+        reports += x.reports.len();
         entities.extend(x.entities.iter().map(|e| e.id.clone()));
         let quads = rdf::document_quads(&x);
         store
             .replace_graph(&iri::document_graph(&x.meta.id), &quads)
             .with_context(|| format!("writing {}", doc.meta.file))?;
     }
+    let events = rebuild_events(&store)?;
     let triples = store.len()?;
     println!(
-        "ingested {} documents: {} entities, {} mentions, {} triples in {}; {} warnings, {} skipped",
+        "ingested {} documents: {} entities, {} mentions, {} reports, {} events in the store, {} triples in {}; {} warnings, {} skipped",
         collected.documents.len(),
         entities.len(),
         mentions,
+        reports,
+        events,
         triples,
         store_path.display(),
         warnings,
@@ -188,6 +194,19 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// Merges every report in the store into events and rewrites the events graph. Returns the
+/// number of events.
+fn rebuild_events(store: &KhabarStore) -> Result<usize> {
+    let q = queries::get("reports").context("saved query `reports` is missing")?;
+    let rows = store.select(q.text).context("reading reports back")?;
+    let records = records_from_rows(&rows);
+    let clusters = cluster(&records);
+    store
+        .replace_graph(&iri::events_graph(), &rdf::event_quads(&records, &clusters))
+        .context("writing events")?;
+    Ok(clusters.len())
 }
 
 fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String]) -> Result<u8> {

@@ -6,6 +6,8 @@
 //! roles, links). Merging the document graphs therefore gives the whole knowledge graph, and
 //! replacing one graph replaces exactly one document's facts.
 
+use crate::events::merge::ReportRecord;
+use crate::events::model::{Report, Value};
 use crate::extract::Extraction;
 use crate::gazetteer::Entity;
 use crate::iri;
@@ -155,7 +157,7 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
         g.add(&d, kh("url"), Literal::new_typed_literal(u, xsd::ANY_URI));
     }
     let entity_nodes: Vec<NamedNode> = x.entities.iter().map(|e| g.entity(e)).collect();
-    let mut used_sentences: Vec<usize> = x.mentions.iter().map(|m| m.sentence).collect();
+    let mut used_sentences: Vec<usize> = x.mentions.iter().map(|m| m.sentence).chain(x.reports.iter().map(|r| r.sentence)).collect();
     used_sentences.sort_unstable();
     used_sentences.dedup();
     for &i in &used_sentences {
@@ -190,6 +192,108 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
         g.count(&n, "endIndex", m.span.end);
         g.string(&n, "quote", &m.quote);
         g.string(&n, "mentionKind", m.kind.as_str());
+    }
+    for r in &x.reports {
+        report(&mut g, x, &d, r);
+    }
+    g.finish()
+}
+
+fn kind_node(kind: &str) -> NamedNode {
+    kh(kind)
+}
+
+/// The quads of one report (in its document's graph).
+fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
+    let doc_id = &x.meta.id;
+    let n = node(iri::report(doc_id, r.trigger.start, r.trigger.end));
+    let trigger_text = x.sentences.get(r.sentence).map(|s| {
+        let chars: Vec<char> = s.text.chars().collect();
+        let a = r.trigger.start.saturating_sub(s.span.start).min(chars.len());
+        let b = r.trigger.end.saturating_sub(s.span.start).min(chars.len());
+        chars[a..b].iter().collect::<String>()
+    });
+    g.add(&n, rdf::TYPE.into(), kh("Report"));
+    let label = format!("{} report ({doc_id} {}-{})", r.etype.name(), r.trigger.start, r.trigger.end);
+    g.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(label));
+    g.add(&n, kh("inDocument"), d.clone());
+    g.add(&n, kh("inSentence"), node(iri::sentence(doc_id, r.sentence)));
+    g.string(&n, "eventType", r.etype.name());
+    g.add(&n, kh("status"), kh(r.status.name()));
+    g.count(&n, "beginIndex", r.trigger.start);
+    g.count(&n, "endIndex", r.trigger.end);
+    if let Some(t) = trigger_text {
+        g.string(&n, "quote", &t);
+    }
+    for (role, values) in &r.roles {
+        for v in values {
+            let o = match v {
+                Value::Entity(id) => node(iri::entity(id)),
+                Value::Kind(k) => kind_node(k),
+            };
+            g.add(&n, kh(role.name()), o);
+        }
+    }
+    for (p, v) in [("date", r.when.date), ("start", r.when.start), ("end", r.when.end)] {
+        if let Some(v) = v {
+            let c = g.calendar(&v);
+            g.add(&n, kh(p), c);
+        }
+    }
+    if let Some(v) = r.count.min {
+        g.count(&n, "countMin", v as usize);
+    }
+    if let Some(v) = r.count.max {
+        g.count(&n, "countMax", v as usize);
+    }
+    if r.count.approximate {
+        g.add(&n, kh("countApproximate"), Literal::from(true));
+    }
+    if r.count.vague {
+        g.add(&n, kh("countVague"), Literal::from(true));
+    }
+    for a in &r.attributed_to {
+        g.add(&n, kh("attributedTo"), node(iri::entity(a)));
+    }
+    if let Some(a) = &r.agreement {
+        let an = node(iri::agreement(doc_id, r.trigger.start));
+        g.add(&an, rdf::TYPE.into(), kh("Agreement"));
+        g.add(&an, rdfs::LABEL.into(), Literal::new_simple_literal(&a.name));
+        g.lang(&an, rdfs::LABEL.into(), &a.name, "ar");
+        if let Some(k) = &a.kind {
+            g.string(&an, "agreementKind", k);
+        }
+        g.add(&n, kh("agreement"), an);
+    }
+}
+
+/// The quads of the events graph: one event per cluster of reports, with its reports and the
+/// union of their role values.
+pub fn event_quads(records: &[ReportRecord], clusters: &[Vec<usize>]) -> Vec<Quad> {
+    let mut g = GraphBuilder::new(&iri::events_graph());
+    for members in clusters {
+        let first = &records[members[0]];
+        let ev = node(iri::event(first.etype.name(), &first.id));
+        g.add(&ev, rdf::TYPE.into(), kh(first.etype.name()));
+        let docs: std::collections::BTreeSet<&str> = members.iter().map(|&m| records[m].doc.as_str()).collect();
+        let label = format!("{} reported by {} article(s)", first.etype.name(), docs.len());
+        g.add(&ev, rdfs::LABEL.into(), Literal::new_simple_literal(label));
+        g.count(&ev, "reportCount", members.len());
+        let mut roles = std::collections::BTreeSet::new();
+        for &m in members {
+            let r = &records[m];
+            let rn = node(r.id.clone());
+            g.add(&rn, kh("reports"), ev.clone());
+            g.add(&ev, kh("reportedBy"), rn);
+            for (role, values) in &r.roles {
+                for v in values {
+                    roles.insert((role.name(), v.clone()));
+                }
+            }
+        }
+        for (role, v) in roles {
+            g.add(&ev, kh(role), node(v));
+        }
     }
     g.finish()
 }

@@ -267,6 +267,37 @@ impl KhabarStore {
         }
     }
 
+    /// Runs a SELECT query over the union of all graphs and returns its rows: variable name →
+    /// the term's value (an IRI's text or a literal's lexical form).
+    pub fn select(&self, sparql: &str) -> Result<Vec<BTreeMap<String, String>>, StoreError> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let results = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let QueryResults::Solutions(solutions) = results else {
+            return Err(StoreError::Query("not a SELECT query".into()));
+        };
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+            let mut row = BTreeMap::new();
+            for (v, t) in s.iter() {
+                let text = match t {
+                    Term::NamedNode(n) => n.as_str().to_string(),
+                    Term::Literal(l) => l.value().to_string(),
+                    other => other.to_string(),
+                };
+                row.insert(v.as_str().to_string(), text);
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
     /// Writes the whole graph (ontology included), sorted. Single-graph formats merge the
     /// named graphs (duplicates collapse); dataset formats keep them.
     pub fn export(&self, format: ExportFormat, out: &mut dyn Write) -> Result<usize, StoreError> {

@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn iso_round_trip_and_bounds() {
-        for s in ["2025-07-11", "2024-06", "2024"] {
+        for s in ["2025-07-11", "2024-06", "2024", "2024-23"] {
             assert_eq!(CalendarValue::parse_iso(s).unwrap().iso(), s);
         }
         assert!(CalendarValue::parse_iso("2025-02-30").is_none());

@@ -61,6 +61,14 @@ impl Layer {
     pub fn slice(&self, span: Span) -> String {
         self.chars[span.start..span.end].iter().collect()
     }
+    /// The span of this layer covering a raw span: from the first character whose raw origin
+    /// starts at or after `raw.start` to the last whose origin ends at or before `raw.end`.
+    pub fn from_raw(&self, raw: Span) -> Span {
+        let start = self.origin.partition_point(|o| o.start < raw.start);
+        let end = self.origin.partition_point(|o| o.end <= raw.end).max(start);
+        Span::new(start, end)
+    }
+
     /// The raw code-point span of a span of this layer. An empty span maps to an empty raw
     /// span at the position of the character it precedes.
     pub fn to_raw(&self, span: Span) -> Span {
@@ -256,6 +264,16 @@ mod tests {
         let rawc: Vec<char> = raw.chars().collect();
         let quote: String = rawc[sp.start..sp.end].iter().collect();
         assert_eq!(quote, "روسـية");
+    }
+
+    #[test]
+    fn from_raw_inverts_to_raw() {
+        let raw = "ال\u{200F}روسـية قالت";
+        let k = MatchKey::new(&clean(raw)).0;
+        for (a, b) in [(0, 3), (2, 6), (4, 9)] {
+            let sp = Span::new(a, b);
+            assert_eq!(k.from_raw(k.to_raw(sp)), sp);
+        }
     }
 
     #[test]

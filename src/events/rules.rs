@@ -1,0 +1,1148 @@
+//! Event rules: from a document's sentences, mentions, dates and figures to [`Report`]s.
+//!
+//! Each sentence is cut into words (on the match key), and split into segments at strong
+//! boundaries (؛ : and clause words such as حيث، بينما، إذ from the cue lexicon). A trigger
+//! from `triggers.csv` opens a report; its roles are the mentions the type's rule finds near
+//! it, read through the preposition or clitic before each mention (إلى، في، من، مع، بين، ل، ب):
+//!
+//! * Visit: visitor = the person right after a noun trigger (زيارة لافروف، زيارة نادرة للرئيس),
+//!   after a verb (يزور لافروف) or its subject before it; destination = the place after إلى
+//!   (or the object of زار); inviter after «بدعوة من»; purpose = an organisation after «لحضور».
+//! * Meeting: every person near the trigger (the pronoun of لقائه/التقى standing for the
+//!   sentence's subject), at least two; place = a city or region after في.
+//! * AgreementSigning: needs an agreement noun; signatories = people, parties = countries (or
+//!   the signatories' countries, or the article's two main countries for «البلدان»).
+//! * Deployment / ArmsTransfer (one "transfer" trigger, typed by what is sent): sender =
+//!   subject, receiver = after إلى / لدعم / في, or the object of زوّد; personnel and materiel
+//!   from `kinds.csv`; the figure right before the personnel noun.
+//! * CasualtyReport: kind from the trigger, affected party from the nationality of the
+//!   soldiers or the subject, figure nearest the trigger.
+//! * AirService: origin/destination from «بين X و Y», «من X إلى Y», «يربط X ب Y»; operator and
+//!   authority by their kind in `entity-kinds.csv`.
+//!
+//! Status comes from cues before the trigger (denied > possible > expected > planned), else
+//! from the trigger's tense and the date. Attribution comes from «وفقا لـ X»-style markers and
+//! the subject of speech verbs. Nothing here names an article, a person or a figure: every
+//! word list is data, every rule is about Arabic syntax.
+
+use super::model::{Agreement, Count, EventType, Report, Role, Status, Value, When};
+use crate::dates::{DateMention, DateValue};
+use crate::embedded;
+use crate::error::DataError;
+use crate::figures::Figure;
+use crate::gazetteer::{Entity, EntityType};
+use crate::text::{key_of, Layer, Span};
+use crate::time::CalendarValue;
+use std::collections::{BTreeMap, HashMap};
+
+/// Prepositions that stand as separate words before a mention.
+const PREPOSITIONS: &[&str] = &[
+    "الي", "في", "من", "مع", "بين", "علي", "عن", "لدي", "داخل", "ضد", "نحو", "حتي", "عبر",
+];
+/// Proclitic runs stripped from the front of a word.
+const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+/// Pronoun suffixes a noun trigger may carry.
+const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما"];
+
+/// What a trigger opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerType {
+    Event(EventType),
+    /// A sending or supplying word: Deployment and/or ArmsTransfer by what is sent.
+    Transfer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Present,
+    Future,
+    None,
+}
+
+#[derive(Debug, Clone)]
+struct TriggerDef {
+    ttype: TriggerType,
+    noun: bool,
+    tense: Tense,
+    arrival: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Personnel,
+    Materiel,
+    Casualty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cue {
+    Status(Status, bool /* near only */),
+    PossibleImperfect,
+    Attribution,
+    Speech,
+    Collective,
+    Boilerplate,
+    Invitation,
+    Purpose,
+}
+
+/// Phrases (one or more words) with a payload, matched at a word position.
+#[derive(Debug, Clone)]
+struct PhraseSet<T> {
+    entries: Vec<(Vec<String>, T)>,
+    /// Variant of the first word → entries.
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl<T> PhraseSet<T> {
+    fn new() -> Self {
+        PhraseSet {
+            entries: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Adds a phrase; `noun` also accepts the article and pronoun suffixes on a single word.
+    fn add(&mut self, phrase: &str, payload: T, noun: bool) {
+        let words: Vec<String> = key_of(phrase).split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return;
+        }
+        let i = self.entries.len();
+        for v in word_variants(&words[0], noun && words.len() == 1) {
+            self.index.entry(v).or_default().push(i);
+        }
+        self.entries.push((words, payload));
+    }
+
+    /// The longest phrase starting at word `i`: (number of words, payload).
+    fn at<'a>(&'a self, words: &[Tok], i: usize) -> Option<(usize, &'a T)> {
+        let cands = self.index.get(&words[i].word)?;
+        let mut best: Option<(usize, &T)> = None;
+        for &c in cands {
+            let (ws, payload) = &self.entries[c];
+            let n = ws.len();
+            if i + n > words.len() {
+                continue;
+            }
+            let rest_ok = (1..n).all(|k| words[i + k].word == ws[k] && !words[i + k].punct);
+            if rest_ok && best.is_none_or(|(bn, _)| n > bn) {
+                best = Some((n, payload));
+            }
+        }
+        best
+    }
+}
+
+/// Surface variants of a lexicon word: with proclitics, and for nouns with the article and
+/// pronoun suffixes (ة becomes ت before a suffix).
+fn word_variants(w: &str, noun: bool) -> Vec<String> {
+    let mut base = vec![w.to_string()];
+    if noun {
+        if let Some(bare) = w.strip_prefix("ال") {
+            base.push(bare.to_string());
+        } else {
+            base.push(format!("ال{w}"));
+            let stem = w.strip_suffix('ه').map(|s| format!("{s}ت")).unwrap_or_else(|| w.to_string());
+            for s in SUFFIXES {
+                base.push(format!("{stem}{s}"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for b in &base {
+        out.push(b.clone());
+        for p in PROCLITICS {
+            out.push(format!("{p}{b}"));
+        }
+        if let Some(bare) = b.strip_prefix("ال") {
+            for p in ["لل", "ولل", "فلل"] {
+                out.push(format!("{p}{bare}"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The event lexicons (`triggers.csv`, `kinds.csv`, `cues.csv`, `agreements.csv`,
+/// `entity-kinds.csv`), compiled.
+#[derive(Debug, Clone)]
+pub struct EventLexicon {
+    triggers: PhraseSet<TriggerDef>,
+    kinds: PhraseSet<(Slot, String)>,
+    cues: PhraseSet<Cue>,
+    agreements: PhraseSet<Option<String>>,
+    boundaries: Vec<String>,
+    entity_kinds: HashMap<String, String>,
+}
+
+fn lexicon_rows(name: &str) -> Result<Vec<csv::StringRecord>, DataError> {
+    let text = embedded::LEXICON
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| DataError::Row {
+            file: name.into(),
+            line: 0,
+            message: "not compiled in".into(),
+        })?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        out.push(rec.map_err(|source| DataError::Csv {
+            file: name.into(),
+            source,
+        })?);
+    }
+    Ok(out)
+}
+
+fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
+    DataError::Row {
+        file: file.into(),
+        line: rec.position().map(|p| p.line()).unwrap_or(0),
+        message: message.into(),
+    }
+}
+
+impl EventLexicon {
+    pub fn load() -> Result<EventLexicon, DataError> {
+        let mut triggers = PhraseSet::new();
+        for rec in lexicon_rows("triggers.csv")? {
+            let ttype = match &rec[1] {
+                "Transfer" => TriggerType::Transfer,
+                t => TriggerType::Event(EventType::parse(t).ok_or_else(|| bad("triggers.csv", &rec, "bad type"))?),
+            };
+            let noun = &rec[2] == "noun";
+            let tense = match &rec[3] {
+                "past" => Tense::Past,
+                "present" => Tense::Present,
+                "future" => Tense::Future,
+                _ => Tense::None,
+            };
+            let arrival = rec.get(4) == Some("arrival");
+            triggers.add(
+                &rec[0],
+                TriggerDef {
+                    ttype,
+                    noun,
+                    tense,
+                    arrival,
+                },
+                noun,
+            );
+        }
+        let mut kinds = PhraseSet::new();
+        for rec in lexicon_rows("kinds.csv")? {
+            let slot = match &rec[1] {
+                "personnel" => Slot::Personnel,
+                "materiel" => Slot::Materiel,
+                "casualty" => Slot::Casualty,
+                _ => return Err(bad("kinds.csv", &rec, "bad slot")),
+            };
+            kinds.add(&rec[0], (slot, rec[2].to_string()), false);
+        }
+        let mut cues = PhraseSet::new();
+        let mut boundaries = Vec::new();
+        for rec in lexicon_rows("cues.csv")? {
+            let near = rec.get(2) == Some("near");
+            let cue = match &rec[1] {
+                "planned" => Cue::Status(Status::Planned, near),
+                "expected" => Cue::Status(Status::Expected, near),
+                "possible" => Cue::Status(Status::Possible, near),
+                "denied" => Cue::Status(Status::Denied, near),
+                "possible-imperfect" => Cue::PossibleImperfect,
+                "attribution" => Cue::Attribution,
+                "speech" => Cue::Speech,
+                "collective" => Cue::Collective,
+                "boilerplate" => Cue::Boilerplate,
+                "invitation" => Cue::Invitation,
+                "purpose" => Cue::Purpose,
+                "boundary" => {
+                    boundaries.push(key_of(&rec[0]));
+                    continue;
+                }
+                _ => return Err(bad("cues.csv", &rec, "bad kind")),
+            };
+            cues.add(&rec[0], cue, false);
+        }
+        let mut agreements = PhraseSet::new();
+        for rec in lexicon_rows("agreements.csv")? {
+            let kind = rec.get(1).filter(|k| !k.is_empty()).map(str::to_string);
+            agreements.add(&rec[0], kind, false);
+        }
+        let mut entity_kinds = HashMap::new();
+        for rec in lexicon_rows("entity-kinds.csv")? {
+            entity_kinds.insert(rec[0].to_string(), rec[1].to_string());
+        }
+        Ok(EventLexicon {
+            triggers,
+            kinds,
+            cues,
+            agreements,
+            boundaries,
+            entity_kinds,
+        })
+    }
+}
+
+/// A mention as the rules see it: its entity and where it is (match-key span).
+#[derive(Debug, Clone)]
+pub struct EventMention<'a> {
+    pub span: Span,
+    pub entity: &'a Entity,
+}
+
+/// Everything the rules read from one document.
+pub struct DocumentView<'a> {
+    pub key: &'a Layer,
+    /// Sentences as match-key spans.
+    pub sentences: &'a [Span],
+    /// Mentions in text order (match-key spans).
+    pub mentions: Vec<EventMention<'a>>,
+    /// Dates (match-key spans).
+    pub dates: Vec<DateMention>,
+    /// Figures (match-key spans).
+    pub figures: Vec<Figure>,
+    pub published: Option<CalendarValue>,
+    /// Looks up any gazetteer entity by id (countries of cities, people …).
+    pub lookup: &'a dyn Fn(&str) -> Option<&'a Entity>,
+}
+
+/// One word (or punctuation mark) of a sentence.
+#[derive(Debug, Clone)]
+struct Tok {
+    span: Span,
+    word: String,
+    punct: bool,
+    /// Index into the document's mentions, when a mention starts in this word.
+    mention: Option<usize>,
+    /// In-word text before the mention (a clitic), when a mention starts in this word.
+    clitic: String,
+}
+
+fn is_word(c: char) -> bool {
+    crate::text::is_word_char(c)
+}
+
+fn tokenize(view: &DocumentView, sentence: Span) -> Vec<Tok> {
+    let chars = view.key.chars();
+    let mut toks = Vec::new();
+    let mut i = sentence.start;
+    while i < sentence.end {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if is_word(c) {
+            while i < sentence.end && is_word(chars[i]) {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+        let span = Span::new(start, i);
+        let word: String = chars[start..i].iter().collect();
+        let punct = !is_word(c);
+        let mention = view.mentions.iter().position(|m| m.span.start >= start && m.span.start < i.max(start + 1));
+        let clitic = mention
+            .map(|m| chars[start..view.mentions[m].span.start].iter().collect())
+            .unwrap_or_default();
+        toks.push(Tok {
+            span,
+            word,
+            punct,
+            mention,
+            clitic,
+        });
+    }
+    toks
+}
+
+/// A mention placed among the sentence's words.
+#[derive(Debug, Clone)]
+struct Placed<'a> {
+    /// Word index of its first word.
+    at: usize,
+    /// Word index just past it.
+    end: usize,
+    entity: &'a Entity,
+    /// The preposition or clitic before it ("الي", "في", "ل", "ب", "" …).
+    prep: String,
+}
+
+struct Sentence<'a> {
+    toks: Vec<Tok>,
+    placed: Vec<Placed<'a>>,
+    /// Segment id of each word (segments split at strong boundaries).
+    segment: Vec<usize>,
+}
+
+fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Sentence<'a> {
+    let toks = tokenize(view, sentence);
+    let mut placed = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(m) = t.mention else { continue };
+        let mspan = view.mentions[m].span;
+        let end = toks[i..].iter().position(|x| x.span.start >= mspan.end).map_or(toks.len(), |p| i + p);
+        let prep = if !t.clitic.is_empty() {
+            t.clitic.trim_start_matches(['و', 'ف']).to_string()
+        } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
+            toks[i - 1].word.clone()
+        } else {
+            String::new()
+        };
+        placed.push(Placed {
+            at: i,
+            end,
+            entity: view.mentions[m].entity,
+            prep,
+        });
+    }
+    let mut segment = Vec::with_capacity(toks.len());
+    let mut seg = 0;
+    for t in &toks {
+        if (t.punct && matches!(t.word.as_str(), "؛" | ";" | ":")) || lx.boundaries.contains(&t.word) {
+            seg += 1;
+        }
+        segment.push(seg);
+    }
+    Sentence {
+        toks,
+        placed,
+        segment,
+    }
+}
+
+impl<'a> Sentence<'a> {
+    /// Mentions in the same segment as word `i`, within `before` words before and `after`
+    /// words after it (by their first word).
+    fn near(&self, i: usize, before: usize, after: usize) -> impl Iterator<Item = &Placed<'a>> {
+        let seg = self.segment[i];
+        self.placed.iter().filter(move |p| {
+            self.segment[p.at] == seg && p.at + before >= i && p.at <= i + after
+        })
+    }
+    fn word(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.word.as_str())
+    }
+}
+
+/// The state a mention stands for in a state role: a country, or the country of a capital,
+/// organisation or person.
+fn state_of<'a>(e: &Entity, view: &DocumentView<'a>) -> Option<&'a str> {
+    let id = match e.etype {
+        EntityType::Country => e.id.as_str(),
+        _ => e.country.as_deref()?,
+    };
+    (view.lookup)(id).filter(|c| c.etype == EntityType::Country).map(|c| c.id.as_str())
+}
+
+fn is_person(e: &Entity) -> bool {
+    e.etype == EntityType::Person
+}
+
+fn is_place(e: &Entity) -> bool {
+    matches!(e.etype, EntityType::Country | EntityType::City | EntityType::Region)
+}
+
+fn is_locality(e: &Entity) -> bool {
+    matches!(e.etype, EntityType::City | EntityType::Region)
+}
+
+/// The two countries the article is about: the most mentioned (directly or through their
+/// capitals, organisations and people).
+fn dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a str> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, m) in view.mentions.iter().enumerate() {
+        if let Some(s) = state_of(m.entity, view) {
+            let e = counts.entry(s).or_insert((0, i));
+            e.0 += 1;
+        }
+    }
+    let mut v: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    v.into_iter().take(2).map(|x| x.0).collect()
+}
+
+/// Runs every rule over a document.
+pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
+    let mut reports: Vec<Report> = Vec::new();
+    let dyad = dyad(view);
+    let mut previous_person: Option<&Entity> = None;
+    for (si, &sspan) in view.sentences.iter().enumerate() {
+        let s = analyse(view, lx, sspan);
+        if s.toks.is_empty() || is_boilerplate(&s, lx) {
+            continue;
+        }
+        let sources = attribution(&s, lx, view);
+        let mut here: Vec<Report> = Vec::new();
+        let mut i = 0;
+        while i < s.toks.len() {
+            if s.toks[i].mention.is_some() || s.toks[i].punct {
+                i += 1;
+                continue;
+            }
+            let Some((n, def)) = lx.triggers.at(&s.toks, i) else {
+                i += 1;
+                continue;
+            };
+            let ctx = Ctx {
+                s: &s,
+                view,
+                lx,
+                t: i,
+                n,
+                def,
+                dyad: &dyad,
+                previous_person,
+                si,
+            };
+            for mut r in ctx.reports(&here) {
+                for (at, id) in &sources {
+                    if *at <= i || *at == usize::MAX {
+                        r.attributed_to.insert(id.clone());
+                    }
+                }
+                here.push(r);
+            }
+            i += n;
+        }
+        if let Some(p) = s.placed.iter().rev().find(|p| is_person(p.entity)) {
+            previous_person = Some(p.entity);
+        }
+        reports.extend(here.into_iter().filter(Report::is_complete));
+    }
+    reports
+}
+
+fn is_boilerplate(s: &Sentence, lx: &EventLexicon) -> bool {
+    match lx.cues.at(&s.toks, 0) {
+        Some((n, Cue::Boilerplate)) => n > 1 || s.toks.iter().filter(|t| !t.punct).count() == 1,
+        _ => false,
+    }
+}
+
+/// Sources named in a sentence: (word index from which they apply, entity id). Markers such
+/// as «وفقا لـ» apply to the whole sentence (index `usize::MAX`).
+fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let source_id = |e: &Entity| -> Option<String> {
+        match e.etype {
+            EntityType::Person | EntityType::Organization | EntityType::Country => Some(e.id.clone()),
+            EntityType::City => state_of(e, view).map(str::to_string),
+            EntityType::Region => None,
+        }
+    };
+    let mut i = 0;
+    while i < s.toks.len() {
+        match lx.cues.at(&s.toks, i) {
+            Some((n, Cue::Attribution)) => {
+                if let Some(p) = s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 2) {
+                    if let Some(id) = source_id(p.entity) {
+                        out.push((usize::MAX, id));
+                    }
+                }
+                i += n;
+            }
+            Some((n, Cue::Speech)) => {
+                // VSO: the subject right after the verb (with its conjuncts); SVO: right before.
+                let mut found = Vec::new();
+                let mut j = i + n;
+                while let Some(p) = s.placed.iter().find(|p| p.at == j || (p.at == j + 1 && !s.toks[j].punct && p.prep.is_empty())) {
+                    if !p.prep.is_empty() && p.prep != "و" {
+                        break;
+                    }
+                    found.push(p.entity);
+                    j = p.end;
+                    if s.toks.get(j).is_some_and(|t| t.word == "،" || t.word == ",") {
+                        break;
+                    }
+                }
+                if found.is_empty() {
+                    if let Some(p) = s.placed.iter().rev().find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty()) {
+                        found.push(p.entity);
+                        // Conjuncts before: «كوريا الجنوبية والولايات المتحدة وأوكرانيا قالوا».
+                        let mut k = p.at;
+                        while let Some(q) = s.placed.iter().rev().find(|q| q.end == k && q.end <= i) {
+                            found.push(q.entity);
+                            k = q.at;
+                        }
+                        for q in s.placed.iter().filter(|q| q.at > p.at && q.end <= i && q.at <= i) {
+                            if q.prep.is_empty() || q.prep == "و" {
+                                found.push(q.entity);
+                            }
+                        }
+                    }
+                }
+                for e in found {
+                    if let Some(id) = source_id(e) {
+                        out.push((i, id));
+                    }
+                }
+                i += n;
+            }
+            Some((n, _)) => i += n,
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// One trigger in its sentence.
+struct Ctx<'s, 'a> {
+    s: &'s Sentence<'a>,
+    view: &'s DocumentView<'a>,
+    lx: &'s EventLexicon,
+    /// Trigger word index and length.
+    t: usize,
+    n: usize,
+    def: &'s TriggerDef,
+    dyad: &'s [&'a str],
+    previous_person: Option<&'a Entity>,
+    si: usize,
+}
+
+impl<'s, 'a> Ctx<'s, 'a> {
+    fn trigger_raw(&self) -> Span {
+        let first = self.s.toks[self.t].span;
+        let last = self.s.toks[self.t + self.n - 1].span;
+        self.view.key.to_raw(Span::new(first.start, last.end))
+    }
+
+    fn report(&self, etype: EventType) -> Report {
+        let mut r = Report::new(etype, self.trigger_raw(), self.si);
+        let (status, explicit) = self.status();
+        r.status = status;
+        r.status_explicit = explicit;
+        r
+    }
+
+    fn reports(&self, earlier: &[Report]) -> Vec<Report> {
+        let mut out = Vec::new();
+        match self.def.ttype {
+            TriggerType::Event(EventType::Visit) => out.extend(self.visit()),
+            TriggerType::Event(EventType::Meeting) => out.extend(self.meeting()),
+            TriggerType::Event(EventType::AgreementSigning) => out.extend(self.agreement()),
+            TriggerType::Event(EventType::CasualtyReport) => out.extend(self.casualty(earlier)),
+            TriggerType::Event(EventType::AirService) => out.extend(self.air_service()),
+            TriggerType::Event(EventType::Deployment | EventType::ArmsTransfer) | TriggerType::Transfer => {
+                out.extend(self.transfer(earlier))
+            }
+        }
+        for r in &mut out {
+            self.time(r);
+            if !r.status_explicit && r.status == Status::Occurred {
+                if let (Some(pubd), Some((first, _))) = (self.view.published, r.when.bounds()) {
+                    if first > pubd.bounds().1 {
+                        r.status = Status::Planned;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Status from cues before the trigger (in its segment), else from tense.
+    fn status(&self) -> (Status, bool) {
+        let seg = self.s.segment[self.t];
+        let mut best: Option<Status> = None;
+        let rank = |st: Status| match st {
+            Status::Denied => 4,
+            Status::Possible => 3,
+            Status::Expected => 2,
+            Status::Planned => 1,
+            Status::Occurred => 0,
+        };
+        let mut consider = |st: Status| {
+            if best.is_none_or(|b| rank(st) > rank(b)) {
+                best = Some(st);
+            }
+        };
+        let mut i = 0;
+        while i < self.t {
+            let Some((n, cue)) = self.lx.cues.at(&self.s.toks, i) else {
+                i += 1;
+                continue;
+            };
+            let in_segment = self.s.segment[i] == seg;
+            let near = i + n + 2 >= self.t;
+            match cue {
+                Cue::Status(st, near_only) if in_segment && (!near_only || near) => consider(*st),
+                Cue::PossibleImperfect if in_segment && near => {
+                    let next = self.s.word(i + n);
+                    if next.starts_with('ي') || next.starts_with('ت') {
+                        consider(Status::Possible);
+                    }
+                }
+                _ => {}
+            }
+            i += n;
+        }
+        // Cues that may follow the noun (زيارة منتظرة).
+        for k in self.t + self.n..(self.t + self.n + 3).min(self.s.toks.len()) {
+            if let Some((_, Cue::Status(st, _))) = self.lx.cues.at(&self.s.toks, k) {
+                if matches!(st, Status::Expected | Status::Possible) {
+                    consider(*st);
+                }
+            }
+        }
+        if let Some(st) = best {
+            return (st, true);
+        }
+        match self.def.tense {
+            Tense::Future => (Status::Planned, true),
+            Tense::Past => (Status::Occurred, true),
+            Tense::Present | Tense::None => (Status::Occurred, false),
+        }
+    }
+
+    /// The nearest date in the trigger's segment (else close by in the sentence).
+    fn time(&self, r: &mut Report) {
+        let seg = self.s.segment[self.t];
+        let tspan = self.s.toks[self.t].span;
+        let mut best: Option<(usize, &DateMention)> = None;
+        for d in &self.view.dates {
+            let Some(w) = self.s.toks.iter().position(|t| t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)) else {
+                continue;
+            };
+            let dist = w.abs_diff(self.t);
+            let same_seg = self.s.segment[w] == seg;
+            if !same_seg && dist > 6 {
+                continue;
+            }
+            if dist > 14 {
+                continue;
+            }
+            let score = dist + if same_seg { 0 } else { 10 } + if d.span.start < tspan.start { 1 } else { 0 };
+            if best.is_none_or(|(b, _)| score < b) {
+                best = Some((score, d));
+            }
+        }
+        if let Some((_, d)) = best {
+            let reading = if r.status.is_prospective() { d.future.or(d.past) } else { d.past.or(d.future) };
+            if let Some(v) = reading {
+                r.when = When::from_date(v, self.def.arrival);
+            }
+        }
+    }
+
+    /// Person right after a noun trigger (skipping up to two words), or after «يقوم بها».
+    fn genitive_person(&self) -> Option<&'a Entity> {
+        let after = self.t + self.n;
+        self.s
+            .placed
+            .iter()
+            .find(|p| p.at >= after && p.at <= after + 2 && is_person(p.entity) && (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل"))
+            .filter(|p| (after..p.at).all(|k| self.s.toks[k].mention.is_none() && !self.s.toks[k].punct))
+            .map(|p| p.entity)
+    }
+
+    /// The subject of a verb trigger: right after it (VSO) or the nearest before it (SVO).
+    fn subject(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
+        let after = self.t + self.n;
+        if let Some(p) = self.s.placed.iter().find(|p| p.at >= after && p.at <= after + 1 && p.prep.is_empty() && pred(p.entity)) {
+            return Some(p);
+        }
+        self.s
+            .placed
+            .iter()
+            .rev()
+            .find(|p| p.end <= self.t && p.prep.is_empty() && pred(p.entity) && self.s.segment[p.at] == self.s.segment[self.t])
+            .or_else(|| {
+                // Relative clauses and coordinated verbs: the nearest fitting mention before
+                // the trigger in the sentence.
+                self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && pred(p.entity))
+            })
+    }
+
+    fn visit(&self) -> Option<Report> {
+        let mut r = self.report(EventType::Visit);
+        let visitor = if self.def.noun {
+            self.genitive_person()
+                .or_else(|| {
+                    // «زيارة رسمية يقوم بها الرئيس الإيراني»
+                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| matches!(self.s.word(k), "يقوم" | "قام" | "تقوم" | "قامت" | "اجراها"))?;
+                    self.s.placed.iter().find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity)).map(|p| p.entity)
+                })
+                .or_else(|| {
+                    let w = self.s.word(self.t);
+                    let possessive = SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
+                    possessive
+                        .then(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && is_person(p.entity)).map(|p| p.entity).or(self.previous_person))
+                        .flatten()
+                })
+        } else {
+            self.subject(is_person).map(|p| p.entity)
+        }?;
+        r.add_entity(Role::Visitor, &visitor.id);
+        let after = self.t + self.n;
+        let dest = self
+            .s
+            .near(self.t, 0, 10)
+            .filter(|p| p.at >= after && is_place(p.entity))
+            .find(|p| matches!(p.prep.as_str(), "الي" | "ل" | "لل") || (p.prep.is_empty() && !self.def.noun) || (p.prep == "في" && self.def.noun))?;
+        if Some(dest.entity.id.as_str()) == visitor.country.as_deref() {
+            return None;
+        }
+        r.add_entity(Role::Destination, &dest.entity.id);
+        self.inviter_and_purpose(&mut r);
+        Some(r)
+    }
+
+    fn inviter_and_purpose(&self, r: &mut Report) {
+        let mut i = 0;
+        while i < self.s.toks.len() {
+            match self.lx.cues.at(&self.s.toks, i) {
+                Some((n, Cue::Invitation)) => {
+                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 1) {
+                        if matches!(p.entity.etype, EntityType::Person | EntityType::Organization) {
+                            r.add_entity(Role::Inviter, &p.entity.id);
+                        }
+                    }
+                    i += n;
+                }
+                Some((n, Cue::Purpose)) if i > self.t => {
+                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n && p.at <= i + n + 2 && p.entity.etype == EntityType::Organization) {
+                        r.add_entity(Role::Purpose, &p.entity.id);
+                    }
+                    i += n;
+                }
+                Some((n, _)) => i += n,
+                None => i += 1,
+            }
+        }
+    }
+
+    fn meeting(&self) -> Option<Report> {
+        let mut r = self.report(EventType::Meeting);
+        let speakers: Vec<usize> = self.speaker_positions();
+        let mut people: Vec<&Entity> = self
+            .s
+            .near(self.t, 10, 10)
+            .filter(|p| is_person(p.entity) && p.prep != "عن" && !speakers.contains(&p.at))
+            .map(|p| p.entity)
+            .collect();
+        if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| self.s.word(self.t).ends_with(s))) {
+            if let Some(p) = self.s.placed.iter().rev().find(|p| p.end <= self.t && is_person(p.entity)).map(|p| p.entity).or(self.previous_person) {
+                people.push(p);
+            }
+        }
+        for p in &people {
+            r.add_entity(Role::Participant, &p.id);
+        }
+        if let Some(pl) = self.s.near(self.t, 2, 12).find(|p| p.at > self.t && is_locality(p.entity) && matches!(p.prep.as_str(), "في" | "ب")) {
+            r.add_entity(Role::Place, &pl.entity.id);
+        }
+        Some(r)
+    }
+
+    /// Word positions of mentions that are the subjects of speech verbs or attribution.
+    fn speaker_positions(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.s.toks.len() {
+            match self.lx.cues.at(&self.s.toks, i) {
+                Some((n, Cue::Attribution | Cue::Speech)) => {
+                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 1) {
+                        out.push(p.at);
+                    }
+                    i += n;
+                }
+                Some((n, _)) => i += n,
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn agreement(&self) -> Option<Report> {
+        // An agreement noun near the trigger.
+        let lo = self.t.saturating_sub(8);
+        let hi = (self.t + 8).min(self.s.toks.len());
+        let mut agreement: Option<Agreement> = None;
+        let mut k = lo;
+        while k < hi {
+            if let Some((n, kind)) = self.lx.agreements.at(&self.s.toks, k) {
+                let a = agreement.get_or_insert_with(|| Agreement {
+                    name: self.phrase(k, 5),
+                    kind: None,
+                });
+                if a.kind.is_none() {
+                    a.kind = kind.clone();
+                }
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        let agreement = agreement?;
+        let mut r = self.report(EventType::AgreementSigning);
+        r.agreement = Some(agreement);
+        let seg_near: Vec<&Placed> = self.s.near(self.t, 8, 8).collect();
+        for p in &seg_near {
+            if is_person(p.entity) {
+                r.add_entity(Role::Signatory, &p.entity.id);
+                if let Some(c) = state_of(p.entity, self.view) {
+                    r.add_entity(Role::Party, c);
+                }
+            } else if p.entity.etype == EntityType::Country || (p.entity.etype == EntityType::City && p.prep == "مع") {
+                if let Some(c) = state_of(p.entity, self.view) {
+                    r.add_entity(Role::Party, c);
+                }
+            } else if is_locality(p.entity) && p.prep == "في" && p.at > self.t {
+                r.add_entity(Role::Place, &p.entity.id);
+            }
+        }
+        if r.values(Role::Party).count() < 2 {
+            for c in self.dyad {
+                if r.values(Role::Party).count() >= 2 {
+                    break;
+                }
+                r.add_entity(Role::Party, c);
+            }
+        }
+        Some(r)
+    }
+
+    /// Clean text of up to `n` words from word `k` (stopping at punctuation).
+    fn phrase(&self, k: usize, n: usize) -> String {
+        let toks = &self.s.toks[k..(k + n).min(self.s.toks.len())];
+        let end = toks.iter().position(|t| t.punct).unwrap_or(toks.len()).max(1);
+        let span = Span::new(toks[0].span.start, toks[end - 1].span.end);
+        self.view.key.slice(span)
+    }
+
+    /// Kinds of a slot near the trigger: (word index, kind).
+    fn kinds(&self, slot: Slot, before: usize, after: usize) -> Vec<(usize, String)> {
+        let lo = self.t.saturating_sub(before);
+        let hi = (self.t + self.n + after).min(self.s.toks.len());
+        let seg = self.s.segment[self.t];
+        let mut out = Vec::new();
+        let mut k = lo;
+        while k < hi {
+            if self.s.segment[k] != seg {
+                k += 1;
+                continue;
+            }
+            match self.lx.kinds.at(&self.s.toks, k) {
+                Some((n, (sl, kind))) if *sl == slot => {
+                    out.push((k, kind.clone()));
+                    k += n;
+                }
+                Some((n, _)) => k += n,
+                None => k += 1,
+            }
+        }
+        out
+    }
+
+    /// The figure whose span ends right before word `k` (within two words), or that starts
+    /// right after it.
+    fn figure_near(&self, k: usize) -> Option<Count> {
+        let w = self.s.toks[k].span;
+        let figs = &self.view.figures;
+        let before = figs.iter().filter(|f| f.span.end <= w.start).max_by_key(|f| f.span.end).filter(|f| {
+            let between = self.s.toks.iter().filter(|t| t.span.start >= f.span.end && t.span.end <= w.start).count();
+            between <= 2
+        });
+        let fig = before.or_else(|| {
+            figs.iter().find(|f| f.span.start >= w.end && self.s.toks.iter().filter(|t| t.span.start >= w.end && t.span.end <= f.span.start).count() <= 1)
+        })?;
+        Some(Count {
+            min: fig.min,
+            max: fig.max,
+            approximate: fig.approximate,
+            vague: fig.vague,
+        })
+    }
+
+    fn transfer(&self, earlier: &[Report]) -> Vec<Report> {
+        let personnel = self.kinds(Slot::Personnel, 6, 10);
+        let materiel = self.kinds(Slot::Materiel, 4, 12);
+        let typed = match self.def.ttype {
+            TriggerType::Event(t) => Some(t),
+            TriggerType::Transfer => None,
+        };
+        let mut out = Vec::new();
+        let is_state = |e: &Entity| state_of(e, self.view).is_some() && !is_locality(e) || e.etype == EntityType::City;
+        let after = self.t + self.n;
+        // Sender: subject; for nouns «من X» after the trigger.
+        let sender = if self.def.noun {
+            self.s
+                .placed
+                .iter()
+                .find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity))
+                .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && is_state(p.entity) && p.entity.etype != EntityType::Person))
+        } else {
+            self.subject(|e| is_state(e))
+        };
+        let sender_id = sender.and_then(|p| state_of(p.entity, self.view));
+        // Receiver: after إلى / ل (دعم، مساعدة) / في, or the direct object of زوّد/سلّم.
+        let receiver = self
+            .s
+            .near(self.t, 0, 14)
+            .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at))
+            .find(|p| {
+                let prev = self.s.word(p.at.wrapping_sub(1));
+                matches!(p.prep.as_str(), "الي" | "ل" | "لل")
+                    || prev.ends_with("دعم")
+                    || prev.ends_with("مساعده")
+                    || (p.prep == "في" && p.entity.etype == EntityType::Country)
+                    || (p.prep.is_empty() && !self.def.noun && p.entity.etype != EntityType::Person)
+            })
+            .or_else(|| {
+                // «اعتماد روسيا … على إمدادات الأسلحة من كوريا الشمالية»
+                self.def.noun.then(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.at + 8 >= self.t && Some(p.at) != sender.map(|s| s.at) && p.entity.etype == EntityType::Country)).flatten()
+            });
+        let mut receiver_id = receiver.and_then(|p| state_of(p.entity, self.view));
+        let place = self
+            .s
+            .near(self.t, 0, 14)
+            .find(|p| p.at >= after && is_locality(p.entity) && matches!(p.prep.as_str(), "الي" | "في" | "ل"));
+        if receiver_id.is_none() || receiver_id == sender_id {
+            receiver_id = place.and_then(|p| state_of(p.entity, self.view)).filter(|c| Some(*c) != sender_id);
+        }
+        let inherit = |etype: EventType, role: Role| -> Option<String> {
+            earlier.iter().rev().find(|r| r.etype == etype).and_then(|r| match r.values(role).next() {
+                Some(Value::Entity(id)) => Some(id.clone()),
+                _ => None,
+            })
+        };
+        let wants_deployment = !personnel.is_empty() && typed.is_none_or(|t| t == EventType::Deployment);
+        let wants_arms = !materiel.is_empty() && typed.is_none_or(|t| t == EventType::ArmsTransfer);
+        if wants_deployment {
+            let mut r = self.report(EventType::Deployment);
+            let sid = sender_id.map(str::to_string).or_else(|| inherit(EventType::Deployment, Role::Sender));
+            let rid = receiver_id.map(str::to_string).or_else(|| inherit(EventType::Deployment, Role::Receiver));
+            if let (Some(s), Some(rc)) = (&sid, &rid) {
+                if s != rc {
+                    r.add_entity(Role::Sender, s);
+                    r.add_entity(Role::Receiver, rc);
+                }
+            }
+            for (_, k) in &personnel {
+                r.add(Role::Personnel, Value::Kind(k.clone()));
+            }
+            if let Some(p) = place {
+                r.add_entity(Role::Place, &p.entity.id);
+            }
+            if let Some(c) = personnel.iter().find_map(|(k, _)| self.figure_near(*k)) {
+                r.count = c;
+            }
+            out.push(r);
+        }
+        if wants_arms {
+            let mut r = self.report(EventType::ArmsTransfer);
+            let sid = sender_id.map(str::to_string).or_else(|| inherit(EventType::ArmsTransfer, Role::Supplier)).or_else(|| inherit(EventType::Deployment, Role::Sender));
+            let rid = receiver_id.map(str::to_string).or_else(|| inherit(EventType::ArmsTransfer, Role::Recipient)).or_else(|| inherit(EventType::Deployment, Role::Receiver));
+            if let (Some(s), Some(rc)) = (&sid, &rid) {
+                if s != rc {
+                    r.add_entity(Role::Supplier, s);
+                    r.add_entity(Role::Recipient, rc);
+                }
+            }
+            for (_, k) in &materiel {
+                r.add(Role::Materiel, Value::Kind(k.clone()));
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    fn casualty(&self, earlier: &[Report]) -> Option<Report> {
+        let mut r = self.report(EventType::CasualtyReport);
+        let kinds = self.kinds(Slot::Casualty, 3, 3);
+        let mut ks: Vec<&str> = kinds.iter().map(|(_, k)| k.as_str()).collect();
+        ks.sort_unstable();
+        ks.dedup();
+        let kind = match ks.as_slice() {
+            [] => return None,
+            [one] => one.to_string(),
+            many if many.contains(&"killed") && many.contains(&"wounded") && self.joined_by_or(&kinds) => "killed_or_wounded".to_string(),
+            _ => kinds.iter().min_by_key(|(k, _)| k.abs_diff(self.t)).map(|(_, k)| k.clone())?,
+        };
+        r.add(Role::CasualtyKind, Value::Kind(kind));
+        // Affected party: a nationality on the soldiers, else the subject, else the sender.
+        let affected = self
+            .s
+            .near(self.t, 6, 6)
+            .find(|p| p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == "ل"))
+            .and_then(|p| state_of(p.entity, self.view).map(str::to_string))
+            .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && p.entity.etype == EntityType::Country).map(|p| p.entity.id.clone()))
+            .or_else(|| earlier.iter().rev().find(|r| r.etype == EventType::Deployment).and_then(|r| r.values(Role::Sender).next()).and_then(|v| match v {
+                Value::Entity(id) => Some(id.clone()),
+                Value::Kind(_) => None,
+            }))?;
+        r.add_entity(Role::AffectedParty, &affected);
+        if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| p.at > self.t && is_place(p.entity) && matches!(p.prep.as_str(), "في" | "داخل") && p.entity.id != affected) {
+            r.add_entity(Role::Place, &pl.entity.id);
+        }
+        if let Some(c) = self.figure_near(self.t) {
+            r.count = c;
+        }
+        Some(r)
+    }
+
+    fn joined_by_or(&self, kinds: &[(usize, String)]) -> bool {
+        let lo = kinds.iter().map(|k| k.0).min().unwrap_or(0);
+        let hi = kinds.iter().map(|k| k.0).max().unwrap_or(0);
+        (lo..=hi).any(|k| self.s.word(k) == "او")
+    }
+
+    fn air_service(&self) -> Option<Report> {
+        let mut r = self.report(EventType::AirService);
+        let seg = self.s.segment[self.t];
+        let in_seg: Vec<&Placed> = self.s.placed.iter().filter(|p| self.s.segment[p.at] == seg).collect();
+        let kind_of = |e: &Entity| self.lx.entity_kinds.get(&e.id).map(String::as_str);
+        let operator = self.s.placed.iter().find(|p| kind_of(p.entity) == Some("airline"));
+        let authority = self.s.placed.iter().find(|p| kind_of(p.entity) == Some("aviation-authority"));
+        let air_word = (0..self.s.toks.len()).any(|k| {
+            let w = self.s.word(k);
+            w.contains("جوي") || w.contains("طيران") || w.contains("ركاب") || w.contains("طائره") || w.contains("مطار")
+        });
+        if operator.is_none() && !air_word {
+            return None;
+        }
+        let places: Vec<&&Placed> = in_seg.iter().filter(|p| is_place(p.entity) && p.at + 2 >= self.t).collect();
+        // «بين X و Y», «من X إلى Y», «يربط X بـ Y», «من X تحط في Y»
+        let origin = places.iter().find(|p| matches!(p.prep.as_str(), "بين" | "من") || (p.prep.is_empty() && self.s.word(p.at.wrapping_sub(1)) == "يربط"));
+        let origin = origin.or_else(|| places.iter().find(|p| p.prep.is_empty()))?;
+        let destination = places.iter().find(|p| p.at > origin.at && matches!(p.prep.as_str(), "و" | "الي" | "ب" | "في" | "ل" | ""))?;
+        r.add_entity(Role::Origin, &origin.entity.id);
+        r.add_entity(Role::Destination, &destination.entity.id);
+        if let Some(o) = operator {
+            r.add_entity(Role::Operator, &o.entity.id);
+        }
+        if let Some(a) = authority {
+            r.add_entity(Role::AuthorizedBy, &a.entity.id);
+        }
+        let after = self.t + self.n;
+        if let Some(c) = self.figure_near(self.t).or_else(|| (after < self.s.toks.len()).then(|| self.figure_near(after)).flatten()) {
+            r.count = c;
+        }
+        Some(r)
+    }
+}
+
+/// Dates and figures found on the clean layer, moved to match-key spans.
+pub fn to_key_spans(clean: &Layer, key: &Layer, span: Span) -> Span {
+    key.from_raw(clean.to_raw(span))
+}
+
+/// Picks a reading of a date for a status (helper for callers that have one).
+pub fn reading(d: &DateMention, status: Status) -> Option<DateValue> {
+    if status.is_prospective() {
+        d.future.or(d.past)
+    } else {
+        d.past.or(d.future)
+    }
+}
