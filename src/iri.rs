@@ -98,9 +98,10 @@ pub fn sentence(doc_id: &str, index: usize) -> String {
 pub fn time(iso: &str) -> String {
     format!("{TIME}{}", local_name(iso))
 }
-/// A report: its document and its trigger's raw code-point span.
-pub fn report(doc_id: &str, start: usize, end: usize) -> String {
-    format!("{REPORT}{}-{start}-{end}", local_name(doc_id))
+/// A report: its document, its event type and its trigger's raw code-point span (one trigger
+/// may open two reports: «أرسلت جنودا وصواريخ»).
+pub fn report(doc_id: &str, type_name: &str, start: usize, end: usize) -> String {
+    format!("{REPORT}{}-{}-{start}-{end}", local_name(doc_id), type_name.to_ascii_lowercase())
 }
 /// The agreement a signing report names.
 pub fn agreement(doc_id: &str, start: usize) -> String {

@@ -206,7 +206,7 @@ fn kind_node(kind: &str) -> NamedNode {
 /// The quads of one report (in its document's graph).
 fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
     let doc_id = &x.meta.id;
-    let n = node(iri::report(doc_id, r.trigger.start, r.trigger.end));
+    let n = node(iri::report(doc_id, r.etype.name(), r.trigger.start, r.trigger.end));
     let trigger_text = x.sentences.get(r.sentence).map(|s| {
         let chars: Vec<char> = s.text.chars().collect();
         let a = r.trigger.start.saturating_sub(s.span.start).min(chars.len());

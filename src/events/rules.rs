@@ -39,6 +39,8 @@ use std::collections::{BTreeMap, HashMap};
 const PREPOSITIONS: &[&str] = &[
     "الي", "في", "من", "مع", "بين", "علي", "عن", "لدي", "داخل", "ضد", "نحو", "حتي", "عبر",
 ];
+/// The `prep` of a mention that completes a noun (حرب أوكرانيا): not a subject, not a goal.
+const GENITIVE: &str = "+gen";
 /// Proclitic runs stripped from the front of a word.
 const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 /// Pronoun suffixes a noun trigger may carry.
@@ -66,6 +68,8 @@ struct TriggerDef {
     noun: bool,
     tense: Tense,
     arrival: bool,
+    /// The recipient may be the direct object (زوّد، سلّم).
+    gives: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +89,7 @@ enum Cue {
     Boilerplate,
     Invitation,
     Purpose,
+    GenitiveHead,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -175,7 +180,7 @@ pub struct EventLexicon {
     kinds: PhraseSet<(Slot, String)>,
     cues: PhraseSet<Cue>,
     agreements: PhraseSet<Option<String>>,
-    boundaries: Vec<String>,
+    boundaries: PhraseSet<()>,
     entity_kinds: HashMap<String, String>,
 }
 
@@ -227,6 +232,7 @@ impl EventLexicon {
                 _ => Tense::None,
             };
             let arrival = rec.get(4) == Some("arrival");
+            let gives = rec.get(4) == Some("gives");
             triggers.add(
                 &rec[0],
                 TriggerDef {
@@ -234,6 +240,7 @@ impl EventLexicon {
                     noun,
                     tense,
                     arrival,
+                    gives,
                 },
                 noun,
             );
@@ -249,7 +256,7 @@ impl EventLexicon {
             kinds.add(&rec[0], (slot, rec[2].to_string()), false);
         }
         let mut cues = PhraseSet::new();
-        let mut boundaries = Vec::new();
+        let mut boundaries = PhraseSet::new();
         for rec in lexicon_rows("cues.csv")? {
             let near = rec.get(2) == Some("near");
             let cue = match &rec[1] {
@@ -264,8 +271,9 @@ impl EventLexicon {
                 "boilerplate" => Cue::Boilerplate,
                 "invitation" => Cue::Invitation,
                 "purpose" => Cue::Purpose,
+                "genitive-head" => Cue::GenitiveHead,
                 "boundary" => {
-                    boundaries.push(key_of(&rec[0]));
+                    boundaries.add(&rec[0], (), false);
                     continue;
                 }
                 _ => return Err(bad("cues.csv", &rec, "bad kind")),
@@ -377,6 +385,10 @@ struct Placed<'a> {
     entity: &'a Entity,
     /// The preposition or clitic before it ("الي", "في", "ل", "ب", "" …).
     prep: String,
+    /// Named as a source («وفقا لـ X»): never an actor of the event.
+    source: bool,
+    /// The subject of a speech verb («قال X»).
+    speaker: bool,
 }
 
 struct Sentence<'a> {
@@ -384,6 +396,8 @@ struct Sentence<'a> {
     placed: Vec<Placed<'a>>,
     /// Segment id of each word (segments split at strong boundaries).
     segment: Vec<usize>,
+    /// Words inside a figure or date expression.
+    covered: Vec<bool>,
 }
 
 fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Sentence<'a> {
@@ -397,6 +411,8 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             t.clitic.trim_start_matches(['و', 'ف']).to_string()
         } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
             toks[i - 1].word.clone()
+        } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
+            GENITIVE.to_string()
         } else {
             String::new()
         };
@@ -405,20 +421,32 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             end,
             entity: view.mentions[m].entity,
             prep,
+            source: false,
+            speaker: false,
         });
     }
     let mut segment = Vec::with_capacity(toks.len());
     let mut seg = 0;
-    for t in &toks {
-        if (t.punct && matches!(t.word.as_str(), "؛" | ";" | ":")) || lx.boundaries.contains(&t.word) {
+    for (i, t) in toks.iter().enumerate() {
+        if (t.punct && matches!(t.word.as_str(), "؛" | ";" | ":")) || lx.boundaries.at(&toks, i).is_some() {
             seg += 1;
         }
         segment.push(seg);
+    }
+    // Words inside a figure or a date are never triggers («ما يصل إلى رحلتين»).
+    let mut covered = vec![false; toks.len()];
+    for sp in view.figures.iter().map(|f| f.span).chain(view.dates.iter().map(|d| d.span)) {
+        for (i, t) in toks.iter().enumerate() {
+            if t.span.start >= sp.start && t.span.end <= sp.end {
+                covered[i] = true;
+            }
+        }
     }
     Sentence {
         toks,
         placed,
         segment,
+        covered,
     }
 }
 
@@ -428,7 +456,7 @@ impl<'a> Sentence<'a> {
     fn near(&self, i: usize, before: usize, after: usize) -> impl Iterator<Item = &Placed<'a>> {
         let seg = self.segment[i];
         self.placed.iter().filter(move |p| {
-            self.segment[p.at] == seg && p.at + before >= i && p.at <= i + after
+            !p.source && self.segment[p.at] == seg && p.at + before >= i && p.at <= i + after
         })
     }
     fn word(&self, i: usize) -> &str {
@@ -479,15 +507,17 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
     let dyad = dyad(view);
     let mut previous_person: Option<&Entity> = None;
     for (si, &sspan) in view.sentences.iter().enumerate() {
-        let s = analyse(view, lx, sspan);
+        let mut s = analyse(view, lx, sspan);
         if s.toks.is_empty() || is_boilerplate(&s, lx) {
             continue;
         }
-        let sources = attribution(&s, lx, view);
+        let sources = attribution(&mut s, lx, view);
+        let s = s;
+        let triggers = trigger_positions(&s, lx);
         let mut here: Vec<Report> = Vec::new();
         let mut i = 0;
         while i < s.toks.len() {
-            if s.toks[i].mention.is_some() || s.toks[i].punct {
+            if s.toks[i].mention.is_some() || s.toks[i].punct || s.covered[i] {
                 i += 1;
                 continue;
             }
@@ -496,6 +526,7 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
                 continue;
             };
             let ctx = Ctx {
+                triggers: &triggers,
                 s: &s,
                 view,
                 lx,
@@ -524,6 +555,22 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
     reports
 }
 
+fn trigger_positions(s: &Sentence, lx: &EventLexicon) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.toks.len() {
+        if s.toks[i].mention.is_none() && !s.toks[i].punct && !s.covered[i] {
+            if let Some((n, _)) = lx.triggers.at(&s.toks, i) {
+                out.push(i);
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 fn is_boilerplate(s: &Sentence, lx: &EventLexicon) -> bool {
     match lx.cues.at(&s.toks, 0) {
         Some((n, Cue::Boilerplate)) => n > 1 || s.toks.iter().filter(|t| !t.punct).count() == 1,
@@ -533,7 +580,23 @@ fn is_boilerplate(s: &Sentence, lx: &EventLexicon) -> bool {
 
 /// Sources named in a sentence: (word index from which they apply, entity id). Markers such
 /// as «وفقا لـ» apply to the whole sentence (index `usize::MAX`).
-fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usize, String)> {
+fn attribution(s: &mut Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usize, String)> {
+    let (out, sources, speakers) = find_sources(s, lx, view);
+    for i in sources {
+        s.placed[i].source = true;
+    }
+    for i in speakers {
+        s.placed[i].speaker = true;
+    }
+    out
+}
+
+type Sources = (Vec<(usize, String)>, Vec<usize>, Vec<usize>);
+
+fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources {
+    let mut sources = Vec::new();
+    let mut speakers = Vec::new();
+    let index_of = |p: &Placed| s.placed.iter().position(|q| q.at == p.at).unwrap_or(0);
     let mut out = Vec::new();
     let source_id = |e: &Entity| -> Option<String> {
         match e.etype {
@@ -547,6 +610,7 @@ fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usi
         match lx.cues.at(&s.toks, i) {
             Some((n, Cue::Attribution)) => {
                 if let Some(p) = s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 2) {
+                    sources.push(index_of(p));
                     if let Some(id) = source_id(p.entity) {
                         out.push((usize::MAX, id));
                     }
@@ -562,6 +626,7 @@ fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usi
                         break;
                     }
                     found.push(p.entity);
+                    speakers.push(index_of(p));
                     j = p.end;
                     if s.toks.get(j).is_some_and(|t| t.word == "،" || t.word == ",") {
                         break;
@@ -570,6 +635,7 @@ fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usi
                 if found.is_empty() {
                     if let Some(p) = s.placed.iter().rev().find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty()) {
                         found.push(p.entity);
+                        speakers.push(index_of(p));
                         // Conjuncts before: «كوريا الجنوبية والولايات المتحدة وأوكرانيا قالوا».
                         let mut k = p.at;
                         while let Some(q) = s.placed.iter().rev().find(|q| q.end == k && q.end <= i) {
@@ -594,11 +660,13 @@ fn attribution(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usi
             None => i += 1,
         }
     }
-    out
+    (out, sources, speakers)
 }
 
 /// One trigger in its sentence.
 struct Ctx<'s, 'a> {
+    /// Word positions of every trigger in the sentence (dates go to the nearest).
+    triggers: &'s [usize],
     s: &'s Sentence<'a>,
     view: &'s DocumentView<'a>,
     lx: &'s EventLexicon,
@@ -673,7 +741,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 i += 1;
                 continue;
             };
-            let in_segment = self.s.segment[i] == seg;
+            let comma_between = (i + n..self.t).any(|k| matches!(self.s.word(k), "،" | ","));
+            let in_segment = self.s.segment[i] == seg && !comma_between;
             let near = i + n + 2 >= self.t;
             match cue {
                 Cue::Status(st, near_only) if in_segment && (!near_only || near) => consider(*st),
@@ -715,6 +784,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 continue;
             };
             let dist = w.abs_diff(self.t);
+            // A date belongs to the trigger nearest to it.
+            if self.triggers.iter().any(|&o| o != self.t && o.abs_diff(w) < dist) {
+                continue;
+            }
             let same_seg = self.s.segment[w] == seg;
             if !same_seg && dist > 6 {
                 continue;
@@ -746,22 +819,64 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .map(|p| p.entity)
     }
 
-    /// The subject of a verb trigger: right after it (VSO) or the nearest before it (SVO).
-    fn subject(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
-        let after = self.t + self.n;
-        if let Some(p) = self.s.placed.iter().find(|p| p.at >= after && p.at <= after + 1 && p.prep.is_empty() && pred(p.entity)) {
-            return Some(p);
+    /// The subject right after a verb (VSO), skipping a title before a name (يصل وزير
+    /// الخارجية الروسي سيرغي لافروف). Stops at punctuation and prepositional phrases.
+    fn subject_after(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
+        let mut k = self.t + self.n;
+        let mut skipped = 0;
+        while k < self.s.toks.len() && skipped <= 4 {
+            let tok = &self.s.toks[k];
+            if tok.punct || self.s.segment[k] != self.s.segment[self.t] {
+                return None;
+            }
+            if let Some(p) = self.s.placed.iter().find(|p| p.at == k) {
+                if !p.prep.is_empty() {
+                    return None;
+                }
+                if pred(p.entity) {
+                    return Some(p);
+                }
+                k = p.end;
+            } else {
+                if PREPOSITIONS.contains(&tok.word.as_str()) {
+                    return None;
+                }
+                k += 1;
+            }
+            skipped += 1;
         }
+        None
+    }
+
+    /// The subject before the trigger (SVO, relative clauses, coordinated verbs): the nearest
+    /// fitting mention without a preposition, in the segment first, then in the sentence.
+    fn subject_before(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
+        let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && pred(p.entity);
+        let seg = self.s.segment[self.t];
         self.s
             .placed
             .iter()
             .rev()
-            .find(|p| p.end <= self.t && p.prep.is_empty() && pred(p.entity) && self.s.segment[p.at] == self.s.segment[self.t])
-            .or_else(|| {
-                // Relative clauses and coordinated verbs: the nearest fitting mention before
-                // the trigger in the sentence.
-                self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && pred(p.entity))
-            })
+            .filter(fits)
+            .find(|p| self.s.segment[p.at] == seg)
+            .or_else(|| self.s.placed.iter().rev().find(fits))
+    }
+
+    fn subject(&self, pred: impl Fn(&Entity) -> bool + Copy) -> Option<&'s Placed<'a>> {
+        self.subject_after(pred).or_else(|| self.subject_before(pred))
+    }
+
+    /// Who a pronoun (لقائه، زيارته) or a missing subject stands for: the first person of the
+    /// sentence that is not in a prepositional phrase, else the last person of the sentence
+    /// before, else of the previous sentence.
+    fn antecedent(&self) -> Option<&'a Entity> {
+        self.s
+            .placed
+            .iter()
+            .find(|p| p.end <= self.t && p.prep.is_empty() && !p.source && is_person(p.entity))
+            .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && !p.source && is_person(p.entity)))
+            .map(|p| p.entity)
+            .or(self.previous_person)
     }
 
     fn visit(&self) -> Option<Report> {
@@ -774,11 +889,18 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     self.s.placed.iter().find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity)).map(|p| p.entity)
                 })
                 .or_else(|| {
+                    // «أجرى … شويغو عدة زيارات»: the person just before the noun.
+                    self.s
+                        .placed
+                        .iter()
+                        .rev()
+                        .find(|p| p.end <= self.t && p.end + 2 >= self.t && is_person(p.entity) && p.prep.is_empty())
+                        .map(|p| p.entity)
+                })
+                .or_else(|| {
                     let w = self.s.word(self.t);
                     let possessive = SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
-                    possessive
-                        .then(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && is_person(p.entity)).map(|p| p.entity).or(self.previous_person))
-                        .flatten()
+                    possessive.then(|| self.antecedent()).flatten()
                 })
         } else {
             self.subject(is_person).map(|p| p.entity)
@@ -832,7 +954,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .map(|p| p.entity)
             .collect();
         if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| self.s.word(self.t).ends_with(s))) {
-            if let Some(p) = self.s.placed.iter().rev().find(|p| p.end <= self.t && is_person(p.entity)).map(|p| p.entity).or(self.previous_person) {
+            if let Some(p) = self.antecedent().filter(|p| !people.iter().any(|q| q.id == p.id)) {
                 people.push(p);
             }
         }
@@ -983,21 +1105,36 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 .find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity))
                 .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && is_state(p.entity) && p.entity.etype != EntityType::Person))
         } else {
-            self.subject(|e| is_state(e))
+            self.subject_after(is_state)
         };
-        let sender_id = sender.and_then(|p| state_of(p.entity, self.view));
+        let inherited_sender = || {
+            earlier.iter().rev().find_map(|r| {
+                r.values(Role::Sender).chain(r.values(Role::Supplier)).find_map(|v| match v {
+                    Value::Entity(id) => Some(id.clone()),
+                    Value::Kind(_) => None,
+                })
+            })
+        };
+        let sender = sender.or_else(|| if inherited_sender().is_some() { None } else { self.subject_before(is_state) });
+        let sender_id: Option<String> = sender
+            .and_then(|p| state_of(p.entity, self.view))
+            .map(str::to_string)
+            .or_else(inherited_sender);
+        let sender_id = sender_id.as_deref();
         // Receiver: after إلى / ل (دعم، مساعدة) / في, or the direct object of زوّد/سلّم.
         let receiver = self
             .s
             .near(self.t, 0, 14)
-            .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at))
+            .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at) && !p.speaker)
             .find(|p| {
-                let prev = self.s.word(p.at.wrapping_sub(1));
+                let helps = (1..=2).any(|b| {
+                    let w = self.s.word(p.at.wrapping_sub(b));
+                    w.ends_with("دعم") || w.ends_with("مساعده")
+                });
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
-                    || prev.ends_with("دعم")
-                    || prev.ends_with("مساعده")
+                    || helps
                     || (p.prep == "في" && p.entity.etype == EntityType::Country)
-                    || (p.prep.is_empty() && !self.def.noun && p.entity.etype != EntityType::Person)
+                    || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person)
             })
             .or_else(|| {
                 // «اعتماد روسيا … على إمدادات الأسلحة من كوريا الشمالية»
@@ -1071,22 +1208,35 @@ impl<'s, 'a> Ctx<'s, 'a> {
             _ => kinds.iter().min_by_key(|(k, _)| k.abs_diff(self.t)).map(|(_, k)| k.clone())?,
         };
         r.add(Role::CasualtyKind, Value::Kind(kind));
-        // Affected party: a nationality on the soldiers, else the subject, else the sender.
-        let affected = self
-            .s
-            .near(self.t, 6, 6)
-            .find(|p| p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == "ل"))
-            .and_then(|p| state_of(p.entity, self.view).map(str::to_string))
-            .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && p.entity.etype == EntityType::Country).map(|p| p.entity.id.clone()))
-            .or_else(|| earlier.iter().rev().find(|r| r.etype == EventType::Deployment).and_then(|r| r.values(Role::Sender).next()).and_then(|v| match v {
-                Value::Entity(id) => Some(id.clone()),
-                Value::Kind(_) => None,
-            }))?;
+        // Affected party: a nationality on the soldiers (جندي كوري شمالي), else the sender of a
+        // deployment just reported (أرسلت … منهم), else the subject.
+        let soldiers = self.kinds(Slot::Personnel, 8, 8);
+        let nationality = soldiers.iter().find_map(|(k, _)| {
+            self.s
+                .placed
+                .iter()
+                .find(|p| p.at > *k && p.at <= k + 2 && p.entity.etype == EntityType::Country && p.prep.is_empty())
+                .map(|p| p.entity.id.clone())
+        });
+        let sender = || {
+            earlier.iter().rev().filter(|r| r.etype == EventType::Deployment).find_map(|r| {
+                r.values(Role::Sender).find_map(|v| match v {
+                    Value::Entity(id) => Some(id.clone()),
+                    Value::Kind(_) => None,
+                })
+            })
+        };
+        let subject = || {
+            self.subject_before(|e| state_of(e, self.view).is_some() && e.etype != EntityType::Person)
+                .and_then(|p| state_of(p.entity, self.view))
+                .map(str::to_string)
+        };
+        let affected = nationality.or_else(sender).or_else(subject)?;
         r.add_entity(Role::AffectedParty, &affected);
         if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| p.at > self.t && is_place(p.entity) && matches!(p.prep.as_str(), "في" | "داخل") && p.entity.id != affected) {
             r.add_entity(Role::Place, &pl.entity.id);
         }
-        if let Some(c) = self.figure_near(self.t) {
+        if let Some(c) = self.figure_near(self.t).or_else(|| soldiers.iter().find_map(|(k, _)| self.figure_near(*k))) {
             r.count = c;
         }
         Some(r)
