@@ -12,6 +12,15 @@ fn main() {
     for doc in &collected.documents {
         let x = extract(doc, &kb);
         println!("== {} ({} reports)", x.meta.id, x.reports.len());
+        if std::env::var_os("DUMP_SPANS").is_some() {
+            let clean = khabar::text::clean(&doc.raw);
+            for f in khabar::figures::find_figures(&clean, &kb.numbers) {
+                println!("  figure «{}» {:?}..{:?}", clean.slice(f.span), f.min, f.max);
+            }
+            for d in khabar::dates::find_dates(&clean, doc.meta.published, &kb.dates) {
+                println!("  date «{}» past={:?} future={:?}", clean.slice(d.span), d.past, d.future);
+            }
+        }
         for r in &x.reports {
             let sentence = x.sentences.get(r.sentence).map(|s| s.text.as_str()).unwrap_or("");
             let trigger: String = doc.raw.chars().skip(r.trigger.start).take(r.trigger.end - r.trigger.start).collect();

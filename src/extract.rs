@@ -189,7 +189,13 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
             sentences: &sentences.iter().map(|s| key.from_raw(*s)).collect::<Vec<_>>(),
             mentions: raw_mentions
                 .iter()
-                .filter_map(|(id, span, _)| by_id.get(id.as_str()).map(|e| EventMention { span: key.from_raw(*span), entity: e }))
+                .filter_map(|(id, span, kind)| {
+                    by_id.get(id.as_str()).map(|e| EventMention {
+                        span: key.from_raw(*span),
+                        entity: e,
+                        adjective: *kind == MentionKind::Adjective,
+                    })
+                })
                 .collect(),
             dates: find_dates(&clean_layer, doc.meta.published, &kb.dates)
                 .into_iter()

@@ -305,6 +305,8 @@ impl EventLexicon {
 pub struct EventMention<'a> {
     pub span: Span,
     pub entity: &'a Entity,
+    /// A nisba adjective (الروسية) rather than a name.
+    pub adjective: bool,
 }
 
 /// Everything the rules read from one document.
@@ -387,6 +389,8 @@ struct Placed<'a> {
     prep: String,
     /// Named as a source («وفقا لـ X»): never an actor of the event.
     source: bool,
+    /// A nisba adjective (القوات الروسية): a nationality, not a place or a subject.
+    adjective: bool,
     /// The subject of a speech verb («قال X»).
     speaker: bool,
 }
@@ -423,6 +427,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             prep,
             source: false,
             speaker: false,
+            adjective: view.mentions[m].adjective,
         });
     }
     let mut segment = Vec::with_capacity(toks.len());
@@ -833,7 +838,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 if !p.prep.is_empty() {
                     return None;
                 }
-                if pred(p.entity) {
+                if pred(p.entity) && !p.adjective {
                     return Some(p);
                 }
                 k = p.end;
@@ -851,7 +856,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// The subject before the trigger (SVO, relative clauses, coordinated verbs): the nearest
     /// fitting mention without a preposition, in the segment first, then in the sentence.
     fn subject_before(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
-        let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && pred(p.entity);
+        let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && !p.adjective && pred(p.entity);
         let seg = self.s.segment[self.t];
         self.s
             .placed
@@ -910,11 +915,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let dest = self
             .s
             .near(self.t, 0, 10)
-            .filter(|p| p.at >= after && is_place(p.entity))
+            .filter(|p| p.at >= after && is_place(p.entity) && !p.adjective && Some(p.entity.id.as_str()) != visitor.country.as_deref())
             .find(|p| matches!(p.prep.as_str(), "الي" | "ل" | "لل") || (p.prep.is_empty() && !self.def.noun) || (p.prep == "في" && self.def.noun))?;
-        if Some(dest.entity.id.as_str()) == visitor.country.as_deref() {
-            return None;
-        }
         r.add_entity(Role::Destination, &dest.entity.id);
         self.inviter_and_purpose(&mut r);
         Some(r)
@@ -1134,7 +1136,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
                     || helps
                     || (p.prep == "في" && p.entity.etype == EntityType::Country)
-                    || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person)
+                    || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person && !p.adjective)
             })
             .or_else(|| {
                 // «اعتماد روسيا … على إمدادات الأسلحة من كوريا الشمالية»
