@@ -41,6 +41,8 @@ const PREPOSITIONS: &[&str] = &[
 ];
 /// The `prep` of a mention that completes a noun (حرب أوكرانيا): not a subject, not a goal.
 const GENITIVE: &str = "+gen";
+/// The `prep` of a mention that is helped (لدعم روسيا): a receiver, not a subject.
+const BENEFICIARY: &str = "+for";
 /// Proclitic runs stripped from the front of a word.
 const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 /// Pronoun suffixes a noun trigger may carry.
@@ -90,6 +92,7 @@ enum Cue {
     Invitation,
     Purpose,
     GenitiveHead,
+    BeneficiaryHead,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -272,6 +275,7 @@ impl EventLexicon {
                 "invitation" => Cue::Invitation,
                 "purpose" => Cue::Purpose,
                 "genitive-head" => Cue::GenitiveHead,
+                "beneficiary-head" => Cue::BeneficiaryHead,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -416,7 +420,11 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
             toks[i - 1].word.clone()
         } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
-            GENITIVE.to_string()
+            // «لدعم القوات الروسية»: the genitive of a beneficiary is a beneficiary.
+            let helped = i > 1 && matches!(lx.cues.at(&toks, i - 2), Some((1, Cue::BeneficiaryHead)));
+            if helped { BENEFICIARY } else { GENITIVE }.to_string()
+        } else if (1..=2).any(|b| i >= b && matches!(lx.cues.at(&toks, i - b), Some((n, Cue::BeneficiaryHead)) if n == b)) {
+            BENEFICIARY.to_string()
         } else {
             String::new()
         };
@@ -519,6 +527,11 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
         let sources = attribution(&mut s, lx, view);
         let s = s;
         let triggers = trigger_positions(&s, lx);
+        if std::env::var_os("KHABAR_DEBUG_PLACED").is_some() {
+            for p in &s.placed {
+                eprintln!("{si} {} {} prep={:?} adj={} src={} spk={}", p.at, p.entity.id, p.prep, p.adjective, p.source, p.speaker);
+            }
+        }
         let mut here: Vec<Report> = Vec::new();
         let mut i = 0;
         while i < s.toks.len() {
@@ -813,15 +826,34 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
     }
 
-    /// Person right after a noun trigger (skipping up to two words), or after «يقوم بها».
+    /// Person right after a noun trigger: «زيارة لافروف», «زيارة نادرة للرئيس الروسي فلاديمير
+    /// بوتين», «الزيارة الأخيرة للأمين العام لمجلس الأمن الروسي سيرغي شويغو»: up to six words
+    /// of adjectives, titles and affiliations may stand between.
     fn genitive_person(&self) -> Option<&'a Entity> {
-        let after = self.t + self.n;
-        self.s
-            .placed
-            .iter()
-            .find(|p| p.at >= after && p.at <= after + 2 && is_person(p.entity) && (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل"))
-            .filter(|p| (after..p.at).all(|k| self.s.toks[k].mention.is_none() && !self.s.toks[k].punct))
-            .map(|p| p.entity)
+        let mut k = self.t + self.n;
+        let mut skipped = 0;
+        while k < self.s.toks.len() && skipped <= 6 {
+            let tok = &self.s.toks[k];
+            if tok.punct || self.s.segment[k] != self.s.segment[self.t] {
+                return None;
+            }
+            if let Some(p) = self.s.placed.iter().find(|p| p.at == k) {
+                if is_person(p.entity) {
+                    return (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل").then_some(p.entity);
+                }
+                if !(p.prep.is_empty() || p.prep == "ل" || p.prep == "لل" || p.prep == GENITIVE) || is_place(p.entity) && !p.adjective {
+                    return None;
+                }
+                k = p.end;
+            } else {
+                if PREPOSITIONS.contains(&tok.word.as_str()) || self.lx.triggers.at(&self.s.toks, k).is_some() {
+                    return None;
+                }
+                k += 1;
+            }
+            skipped += 1;
+        }
+        None
     }
 
     /// The subject right after a verb (VSO), skipping a title before a name (يصل وزير
@@ -934,7 +966,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     }
                     i += n;
                 }
-                Some((n, Cue::Purpose)) if i > self.t => {
+                Some((n, Cue::Purpose)) if i > self.t && i <= self.t + 8 && self.s.segment[i] == self.s.segment[self.t] => {
                     if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n && p.at <= i + n + 2 && p.entity.etype == EntityType::Organization) {
                         r.add_entity(Role::Purpose, &p.entity.id);
                     }
@@ -1072,21 +1104,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// The figure whose span ends right before word `k` (within two words), or that starts
     /// right after it.
     fn figure_near(&self, k: usize) -> Option<Count> {
+        self.figure_before(k).or_else(|| self.figure_after(k))
+    }
+
+    /// The figure right before word `k` («11 ألف جندي»), or with «من» between («الآلاف من
+    /// عمال البناء»).
+    fn figure_before(&self, k: usize) -> Option<Count> {
         let w = self.s.toks[k].span;
-        let figs = &self.view.figures;
-        let before = figs.iter().filter(|f| f.span.end <= w.start).max_by_key(|f| f.span.end).filter(|f| {
-            let between = self.s.toks.iter().filter(|t| t.span.start >= f.span.end && t.span.end <= w.start).count();
-            between <= 2
-        });
-        let fig = before.or_else(|| {
-            figs.iter().find(|f| f.span.start >= w.end && self.s.toks.iter().filter(|t| t.span.start >= w.end && t.span.end <= f.span.start).count() <= 1)
-        })?;
-        Some(Count {
-            min: fig.min,
-            max: fig.max,
-            approximate: fig.approximate,
-            vague: fig.vague,
-        })
+        let f = self.view.figures.iter().filter(|f| f.span.end <= w.start).max_by_key(|f| f.span.end)?;
+        let between: Vec<&Tok> = self.s.toks.iter().filter(|t| t.span.start >= f.span.end && t.span.end <= w.start).collect();
+        let ok = between.is_empty() || (between.len() == 1 && between[0].word == "من");
+        ok.then(|| count_of(f))
+    }
+
+    /// The figure right after word `k` («أصيب قرابة 4100 آخرين»).
+    fn figure_after(&self, k: usize) -> Option<Count> {
+        let w = self.s.toks[k].span;
+        let f = self.view.figures.iter().find(|f| f.span.start >= w.end)?;
+        let between = self.s.toks.iter().filter(|t| t.span.start >= w.end && t.span.end <= f.span.start).count();
+        (between == 0).then(|| count_of(f))
     }
 
     fn transfer(&self, earlier: &[Report]) -> Vec<Report> {
@@ -1101,14 +1137,17 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let after = self.t + self.n;
         // Sender: subject; for nouns «من X» after the trigger.
         let sender = if self.def.noun {
-            self.s
-                .placed
-                .iter()
-                .find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity))
-                .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.prep.is_empty() && is_state(p.entity) && p.entity.etype != EntityType::Person))
+            self.s.placed.iter().find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity) && !p.source)
         } else {
             self.subject_after(is_state)
         };
+        // «آلاف الجنود الكوريين الشماليين»: the soldiers' nationality.
+        let nationality = personnel.iter().find_map(|(k, _)| {
+            self.s
+                .placed
+                .iter()
+                .find(|p| p.at > *k && p.at <= k + 2 && p.adjective && p.entity.etype == EntityType::Country && p.prep.is_empty())
+        });
         let inherited_sender = || {
             earlier.iter().rev().find_map(|r| {
                 r.values(Role::Sender).chain(r.values(Role::Supplier)).find_map(|v| match v {
@@ -1117,7 +1156,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 })
             })
         };
-        let sender = sender.or_else(|| if inherited_sender().is_some() { None } else { self.subject_before(is_state) });
+        let sender = sender.or(nationality).or_else(|| if inherited_sender().is_some() { None } else { self.subject_before(is_state) });
         let sender_id: Option<String> = sender
             .and_then(|p| state_of(p.entity, self.view))
             .map(str::to_string)
@@ -1129,24 +1168,33 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .near(self.t, 0, 14)
             .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at) && !p.speaker)
             .find(|p| {
-                let helps = (1..=2).any(|b| {
-                    let w = self.s.word(p.at.wrapping_sub(b));
-                    w.ends_with("دعم") || w.ends_with("مساعده")
-                });
-                matches!(p.prep.as_str(), "الي" | "ل" | "لل")
-                    || helps
+                matches!(p.prep.as_str(), "الي" | "ل" | "لل" | BENEFICIARY)
                     || (p.prep == "في" && p.entity.etype == EntityType::Country)
                     || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person && !p.adjective)
             })
             .or_else(|| {
                 // «اعتماد روسيا … على إمدادات الأسلحة من كوريا الشمالية»
-                self.def.noun.then(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && p.at + 8 >= self.t && Some(p.at) != sender.map(|s| s.at) && p.entity.etype == EntityType::Country)).flatten()
+                self.def
+                    .noun
+                    .then(|| {
+                        self.s.placed.iter().rev().find(|p| {
+                            p.end <= self.t
+                                && p.at + 8 >= self.t
+                                && Some(p.at) != sender.map(|s| s.at)
+                                && p.entity.etype == EntityType::Country
+                                && p.prep.is_empty()
+                                && !p.adjective
+                                && !p.speaker
+                                && self.s.segment[p.at] == self.s.segment[self.t]
+                        })
+                    })
+                    .flatten()
             });
         let mut receiver_id = receiver.and_then(|p| state_of(p.entity, self.view));
         let place = self
             .s
             .near(self.t, 0, 14)
-            .find(|p| p.at >= after && is_locality(p.entity) && matches!(p.prep.as_str(), "الي" | "في" | "ل"));
+            .find(|p| p.at >= after && is_locality(p.entity) && !p.adjective && matches!(p.prep.as_str(), "الي" | "في" | "ل" | "" | GENITIVE));
         if receiver_id.is_none() || receiver_id == sender_id {
             receiver_id = place.and_then(|p| state_of(p.entity, self.view)).filter(|c| Some(*c) != sender_id);
         }
@@ -1174,7 +1222,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             if let Some(p) = place {
                 r.add_entity(Role::Place, &p.entity.id);
             }
-            if let Some(c) = personnel.iter().find_map(|(k, _)| self.figure_near(*k)) {
+            if let Some(c) = personnel.iter().find_map(|(k, _)| self.figure_before(*k)) {
                 r.count = c;
             }
             out.push(r);
@@ -1238,7 +1286,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| p.at > self.t && is_place(p.entity) && matches!(p.prep.as_str(), "في" | "داخل") && p.entity.id != affected) {
             r.add_entity(Role::Place, &pl.entity.id);
         }
-        if let Some(c) = self.figure_near(self.t).or_else(|| soldiers.iter().find_map(|(k, _)| self.figure_near(*k))) {
+        if let Some(c) = self.figure_near(self.t).or_else(|| soldiers.iter().find_map(|(k, _)| self.figure_before(*k))) {
             r.count = c;
         }
         Some(r)
@@ -1282,6 +1330,15 @@ impl<'s, 'a> Ctx<'s, 'a> {
             r.count = c;
         }
         Some(r)
+    }
+}
+
+fn count_of(f: &Figure) -> Count {
+    Count {
+        min: f.min,
+        max: f.max,
+        approximate: f.approximate,
+        vague: f.vague,
     }
 }
 
