@@ -120,7 +120,8 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         .collect();
 
     let known = kb.matcher.gazetteer_mentions(&key);
-    let titled = kb.matcher.titled_people(&key, &known, &kb.gazetteer);
+    let year = doc.meta.published.map(|p| p.bounds().0 .0);
+    let (titled, title_refs) = kb.matcher.titled_people(&key, &known, &kb.gazetteer, year);
 
     // Collect entities (BTreeMap: sorted by id) and mentions.
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
@@ -131,6 +132,11 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
             entities.entry(e.id.clone()).or_insert_with(|| e.clone());
             raw_mentions.push((e.id.clone(), key.to_raw(m.span), m.kind));
         }
+    }
+    for (span, i) in &title_refs {
+        let e = &kb.gazetteer.entities[*i];
+        entities.entry(e.id.clone()).or_insert_with(|| e.clone());
+        raw_mentions.push((e.id.clone(), key.to_raw(*span), MentionKind::Title));
     }
     for p in &titled {
         let id = discovered_person_id(&p.key);

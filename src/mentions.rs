@@ -25,6 +25,8 @@ pub enum MentionKind {
     Adjective,
     /// A person's name read after a title.
     TitledName,
+    /// A title standing for its holder («الرئيس الروسي»).
+    Title,
 }
 
 impl MentionKind {
@@ -33,6 +35,7 @@ impl MentionKind {
             MentionKind::Name => "name",
             MentionKind::Adjective => "adjective",
             MentionKind::TitledName => "titled-name",
+            MentionKind::Title => "title",
         }
     }
 }
@@ -87,6 +90,8 @@ pub struct Matcher {
     title_targets: Vec<(usize, bool)>,
     lexicon: Lexicon,
     common: HashSet<String>,
+    /// Words that begin a title: never part of a name.
+    title_words: HashSet<String>,
 }
 
 fn build(patterns: Vec<(String, Target)>) -> (AhoCorasick, Vec<Vec<Target>>) {
@@ -172,7 +177,14 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&tkeys)
             .expect("title automaton builds");
+        let title_words = lexicon
+            .titles
+            .iter()
+            .filter_map(|t| t.key.split_whitespace().next())
+            .flat_map(|w| [w.to_string(), w.trim_start_matches("ال").to_string()])
+            .collect();
         Matcher {
+            title_words,
             native,
             native_targets,
             foreign,
@@ -278,15 +290,19 @@ impl Matcher {
 
     /// People named right after a title, given the gazetteer mentions already found. Titles
     /// followed by a known person yield nothing here (the gazetteer already has them).
+    /// Also returns titles with an affiliation and no name that stand for one known person at
+    /// the document's date («الرئيس الروسي» → Vladimir Putin): (title span, entity index).
     pub fn titled_people(
         &self,
         key: &Layer,
         known: &[KeyMention],
         gazetteer: &Gazetteer,
-    ) -> Vec<TitledPerson> {
+        year: Option<i32>,
+    ) -> (Vec<TitledPerson>, Vec<(Span, usize)>) {
         let chars = key.chars();
         let mention_at = |pos: usize| known.iter().find(|m| m.span.start == pos);
         let mut out = Vec::new();
+        let mut resolved = Vec::new();
         let mut last_end = 0;
         for (tspan, ti) in self.titles_in(chars) {
             if tspan.start < last_end
@@ -324,11 +340,22 @@ impl Matcher {
             if start == pos && pos < chars.len() {
                 continue; // no space after the title: not a title use
             }
-            if mention_at(start).is_some() {
-                continue; // a known entity follows: nothing to discover
+            let follows = mention_at(start);
+            if follows.is_some_and(|m| matches!(m.entity, EntityRef::Known(e) if gazetteer.entities[e].etype == EntityType::Person)) {
+                continue; // the person is named: nothing to discover or resolve
             }
-            let tokens = name_tokens(chars, start, &self.lexicon.stopwords, &self.common, known);
+            let tokens = match follows {
+                Some(_) => Vec::new(),
+                None => name_tokens(chars, start, &self.lexicon.stopwords, &self.common, known, &self.title_words),
+            };
             if tokens.len() < 2 {
+                let t = &self.lexicon.titles[ti];
+                if let (Some(aff), Some(year)) = (affiliation, year) {
+                    if let Some(p) = resolve_title(&t.role_en, &gazetteer.entities[aff], year, gazetteer) {
+                        resolved.push((Span::new(tspan.start, pos), p));
+                        last_end = pos;
+                    }
+                }
                 continue;
             }
             let name = Span::new(tokens[0].start, tokens[tokens.len() - 1].end);
@@ -348,7 +375,37 @@ impl Matcher {
                 affiliation,
             });
         }
-        out
+        (out, resolved)
+    }
+}
+
+/// The one person whose role, valid in `year`, is the title's role of the affiliation
+/// («President» + Russia → "President of Russia"). `None` when no one or several fit.
+fn resolve_title(role: &str, affiliation: &Entity, year: i32, gazetteer: &Gazetteer) -> Option<usize> {
+    let of = affiliation.label_en.as_deref()?;
+    let wanted = format!("{role} of {of}");
+    let mut found = gazetteer.entities.iter().enumerate().filter(|(_, e)| {
+        e.etype == EntityType::Person && e.roles_en.iter().any(|r| r.contains(&wanted) && role_valid_in(r, year))
+    });
+    let first = found.next()?.0;
+    found.next().is_none().then_some(first)
+}
+
+/// Is a role held in `year`? Reads the years a role text carries: «2021–2025» (a span),
+/// «(from January 2025)» (a start), «(died 2024)» (an end); a role with no year is current.
+pub fn role_valid_in(role: &str, year: i32) -> bool {
+    let years: Vec<i32> = role
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1900..=2100).contains(y))
+        .collect();
+    let lower = role.to_lowercase();
+    match years.as_slice() {
+        [] => true,
+        [y] if lower.contains("from") || lower.contains("since") => year >= *y,
+        [y] => year <= *y,
+        [a, b, ..] => (*a..=*b).contains(&year),
     }
 }
 
@@ -366,6 +423,7 @@ fn name_tokens(
     stopwords: &HashSet<String>,
     common: &HashSet<String>,
     known: &[KeyMention],
+    title_words: &HashSet<String>,
 ) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pos = start;
@@ -383,6 +441,7 @@ fn name_tokens(
         });
         let blocked = stopwords.contains(&word)
             || common.contains(&word)
+            || title_words.contains(&word)
             || word.starts_with("ال")
             || word.chars().count() < 2
             || !arabic
@@ -433,7 +492,7 @@ mod tests {
         vietnam,Country,Vietnam,فيتنام,,فيتنامي,1,VN,,,,,t\n\
         sergei-lavrov,Person,Sergei Lavrov,سيرغي لافروف,لافروف,,1,,,russia,,,t\n\
         mfa-russia,Organization,Ministry of Foreign Affairs of Russia,وزارة الخارجية الروسية,,,0,,,russia,,,t\n\
-        vladimir-putin,Person,Vladimir Putin,فلاديمير بوتين,بوتين,,1,,,russia,,,t\n";
+        vladimir-putin,Person,Vladimir Putin,فلاديمير بوتين,بوتين,,1,,,russia,President of Russia,,t\n";
 
     fn matcher() -> (Gazetteer, Matcher) {
         let g = Gazetteer::from_files(&[("t.csv", CSV)]).unwrap();
@@ -494,13 +553,33 @@ mod tests {
     }
 
     #[test]
+    fn roles_carry_their_years() {
+        assert!(role_valid_in("President of Russia", 2025));
+        assert!(role_valid_in("President of Iran 2021–2024 (died 2024)", 2023));
+        assert!(!role_valid_in("President of Iran 2021–2024 (died 2024)", 2025));
+        assert!(role_valid_in("President of the United States (from January 2025)", 2025));
+        assert!(!role_valid_in("President of the United States (from January 2025)", 2024));
+    }
+
+    #[test]
+    fn a_title_without_a_name_stands_for_the_one_holder() {
+        let (g, m) = matcher();
+        let k = MatchKey::new(&clean("خلال زيارة الرئيس الروسي إلى بيونغ يانغ"));
+        let known = m.gazetteer_mentions(&k.0);
+        let (_, resolved) = m.titled_people(&k.0, &known, &g, Some(2024));
+        assert_eq!(resolved.len(), 1);
+        assert_eq!(g.entities[resolved[0].1].id, "vladimir-putin");
+        assert_eq!(k.0.slice(resolved[0].0), "الرئيس الروسي");
+    }
+
+    #[test]
     fn titles_introduce_unknown_people() {
         let (g, m) = matcher();
         let k = MatchKey::new(&clean(
             "استقبل الرئيس الفيتنامي تو لام يوم الجمعة وزير الخارجية الروسي سيرغي لافروف",
         ));
         let known = m.gazetteer_mentions(&k.0);
-        let people = m.titled_people(&k.0, &known, &g);
+        let (people, _) = m.titled_people(&k.0, &known, &g, Some(2025));
         assert_eq!(people.len(), 1);
         assert_eq!(k.0.slice(people[0].name), "تو لام");
         assert_eq!(people[0].role_en, "President");

@@ -93,6 +93,9 @@ enum Cue {
     Purpose,
     GenitiveHead,
     BeneficiaryHead,
+    CollectivePeople,
+    Transparent,
+    InviteVerb,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -220,6 +223,23 @@ fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
 }
 
 impl EventLexicon {
+    /// The proclitic run before a transparent word («بمدينة» → «ب»), or empty.
+    fn transparent_clitic(&self, w: &str) -> String {
+        for p in PROCLITICS {
+            if let Some(rest) = w.strip_prefix(p) {
+                let is_transparent = self
+                    .cues
+                    .entries
+                    .iter()
+                    .any(|(ws, c)| *c == Cue::Transparent && ws.len() == 1 && (ws[0] == rest || ws[0].strip_prefix("ال") == Some(rest)));
+                if is_transparent {
+                    return p.to_string();
+                }
+            }
+        }
+        String::new()
+    }
+
     pub fn load() -> Result<EventLexicon, DataError> {
         let mut triggers = PhraseSet::new();
         for rec in lexicon_rows("triggers.csv")? {
@@ -276,6 +296,9 @@ impl EventLexicon {
                 "purpose" => Cue::Purpose,
                 "genitive-head" => Cue::GenitiveHead,
                 "beneficiary-head" => Cue::BeneficiaryHead,
+                "collective-people" => Cue::CollectivePeople,
+                "transparent" => Cue::Transparent,
+                "invite-verb" => Cue::InviteVerb,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -415,8 +438,16 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         let Some(m) = t.mention else { continue };
         let mspan = view.mentions[m].span;
         let end = toks[i..].iter().position(|x| x.span.start >= mspan.end).map_or(toks.len(), |p| i + p);
-        let prep = if !t.clitic.is_empty() {
-            t.clitic.trim_start_matches(['و', 'ف']).to_string()
+        // «إلى مدينة فلاديفوستوك»: look through a transparent word before the name.
+        let i0 = i;
+        let i = if i > 1 && t.clitic.is_empty() && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::Transparent))) {
+            i - 1
+        } else {
+            i
+        };
+        let clitic = if i != i0 { lx.transparent_clitic(&toks[i].word) } else { t.clitic.clone() };
+        let prep = if !clitic.is_empty() {
+            clitic.trim_start_matches(['و', 'ف']).to_string()
         } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
             toks[i - 1].word.clone()
         } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
@@ -429,7 +460,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             String::new()
         };
         placed.push(Placed {
-            at: i,
+            at: i0,
             end,
             entity: view.mentions[m].entity,
             prep,
@@ -514,10 +545,24 @@ fn dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a str> {
     v.into_iter().take(2).map(|x| x.0).collect()
 }
 
+/// The two people the article is about: the most mentioned.
+fn person_dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a Entity> {
+    let mut counts: BTreeMap<&str, (usize, usize, &'a Entity)> = BTreeMap::new();
+    for (i, m) in view.mentions.iter().enumerate() {
+        if is_person(m.entity) {
+            counts.entry(m.entity.id.as_str()).or_insert((0, i, m.entity)).0 += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize, &'a Entity)> = counts.into_values().collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().take(2).map(|x| x.2).collect()
+}
+
 /// Runs every rule over a document.
 pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
     let mut reports: Vec<Report> = Vec::new();
     let dyad = dyad(view);
+    let people = person_dyad(view);
     let mut previous_person: Option<&Entity> = None;
     for (si, &sspan) in view.sentences.iter().enumerate() {
         let mut s = analyse(view, lx, sspan);
@@ -552,6 +597,7 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
                 n,
                 def,
                 dyad: &dyad,
+                people: &people,
                 previous_person,
                 si,
             };
@@ -693,6 +739,8 @@ struct Ctx<'s, 'a> {
     n: usize,
     def: &'s TriggerDef,
     dyad: &'s [&'a str],
+    /// The two most mentioned people (for «الزعيمان»).
+    people: &'s [&'a Entity],
     previous_person: Option<&'a Entity>,
     si: usize,
 }
@@ -899,8 +947,15 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .or_else(|| self.s.placed.iter().rev().find(fits))
     }
 
-    fn subject(&self, pred: impl Fn(&Entity) -> bool + Copy) -> Option<&'s Placed<'a>> {
-        self.subject_after(pred).or_else(|| self.subject_before(pred))
+    /// A subject standing right before a verb (SVO: «أن روسيا زوّدت …»).
+    fn subject_adjacent(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
+        if self.def.noun {
+            return None;
+        }
+        self.s
+            .placed
+            .iter()
+            .find(|p| p.end == self.t && p.prep.is_empty() && !p.adjective && !p.source && pred(p.entity))
     }
 
     /// Who a pronoun (لقائه، زيارته) or a missing subject stands for: the first person of the
@@ -918,7 +973,29 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn visit(&self) -> Option<Report> {
         let mut r = self.report(EventType::Visit);
-        let visitor = if self.def.noun {
+        let person = |e: &Entity| is_person(e);
+        // «دعا X إلى زيارة Y»: X visits; the inviting verb's subject invites.
+        let invite = (self.t.saturating_sub(5)..self.t).find(|&k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::InviteVerb))));
+        let invited = invite.and_then(|k| {
+            self.s
+                .placed
+                .iter()
+                .find(|p| p.at > k && p.end <= self.t && is_person(p.entity) && (p.prep.is_empty() || p.prep == "ل"))
+                .map(|p| p.entity)
+        });
+        if let Some(k) = invite {
+            let inviter = self.s.placed.iter().rev().find(|p| p.end <= k && p.end + 3 >= k && is_person(p.entity) && p.prep.is_empty());
+            if let Some(inv) = inviter.filter(|i| invited.is_some_and(|v| v.id != i.entity.id)) {
+                r.add_entity(Role::Inviter, &inv.entity.id);
+            }
+            if invited.is_some() && !r.status_explicit || r.status == Status::Occurred {
+                r.status = Status::Planned;
+                r.status_explicit = true;
+            }
+        }
+        let visitor = if let Some(v) = invited {
+            Some(v)
+        } else if self.def.noun {
             self.genitive_person()
                 .or_else(|| {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
@@ -931,16 +1008,32 @@ impl<'s, 'a> Ctx<'s, 'a> {
                         .placed
                         .iter()
                         .rev()
-                        .find(|p| p.end <= self.t && p.end + 2 >= self.t && is_person(p.entity) && p.prep.is_empty())
+                        .find(|p| p.end <= self.t && p.end + 2 >= self.t && is_person(p.entity) && p.prep.is_empty() && !p.speaker)
                         .map(|p| p.entity)
                 })
                 .or_else(|| {
+                    // «زيارته»، or a visit during which the sentence's subject acts.
                     let w = self.s.word(self.t);
                     let possessive = SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
-                    possessive.then(|| self.antecedent()).flatten()
+                    if possessive {
+                        self.antecedent()
+                    } else {
+                        self.s
+                            .placed
+                            .iter()
+                            .find(|p| p.end <= self.t && p.prep.is_empty() && !p.source && !p.speaker && is_person(p.entity))
+                            .map(|p| p.entity)
+                    }
                 })
         } else {
-            self.subject(is_person).map(|p| p.entity)
+            self.subject_adjacent(person)
+                .or_else(|| self.subject_after(person))
+                .or_else(|| {
+                    let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && !p.speaker && !p.adjective && is_person(p.entity);
+                    let seg = self.s.segment[self.t];
+                    self.s.placed.iter().rev().filter(fits).find(|p| self.s.segment[p.at] == seg).or_else(|| self.s.placed.iter().rev().find(fits))
+                })
+                .map(|p| p.entity)
         }?;
         r.add_entity(Role::Visitor, &visitor.id);
         let after = self.t + self.n;
@@ -948,8 +1041,18 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .s
             .near(self.t, 0, 10)
             .filter(|p| p.at >= after && is_place(p.entity) && !p.adjective && Some(p.entity.id.as_str()) != visitor.country.as_deref())
-            .find(|p| matches!(p.prep.as_str(), "الي" | "ل" | "لل") || (p.prep.is_empty() && !self.def.noun) || (p.prep == "في" && self.def.noun))?;
+            .find(|p| {
+                matches!(p.prep.as_str(), "الي" | "ل" | "لل")
+                    || (p.prep.is_empty() && (!self.def.noun || p.at == after))
+                    || (p.prep == "في" && self.def.noun)
+            })?;
         r.add_entity(Role::Destination, &dest.entity.id);
+        // A region visited is also a visit to its country.
+        if dest.entity.etype == EntityType::Region {
+            if let Some(c) = state_of(dest.entity, self.view) {
+                r.add_entity(Role::Destination, c);
+            }
+        }
         self.inviter_and_purpose(&mut r);
         Some(r)
     }
@@ -983,11 +1086,29 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let speakers: Vec<usize> = self.speaker_positions();
         let mut people: Vec<&Entity> = self
             .s
-            .near(self.t, 10, 10)
-            .filter(|p| is_person(p.entity) && p.prep != "عن" && !speakers.contains(&p.at))
+            .near(self.t, 12, 14)
+            .filter(|p| is_person(p.entity) && p.prep != "عن" && !p.speaker && !speakers.contains(&p.at))
             .map(|p| p.entity)
             .collect();
-        if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| self.s.word(self.t).ends_with(s))) {
+        let w = self.s.word(self.t);
+        let dual = w.ends_with("هما");
+        let collective = (self.t.saturating_sub(6)..(self.t + self.n + 6).min(self.s.toks.len()))
+            .any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::CollectivePeople))));
+        if collective && people.len() < 2 {
+            people = self.people.to_vec();
+        } else if dual && people.len() < 2 {
+            // «لقائهما»: the two people named last before the trigger.
+            people.clear();
+            for p in self.s.placed.iter().rev().filter(|p| p.end <= self.t && is_person(p.entity) && !p.source) {
+                if !people.iter().any(|q| q.id == p.entity.id) {
+                    people.push(p.entity);
+                }
+                if people.len() == 2 {
+                    break;
+                }
+            }
+        }
+        if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| w.ends_with(s))) {
             if let Some(p) = self.antecedent().filter(|p| !people.iter().any(|q| q.id == p.id)) {
                 people.push(p);
             }
@@ -995,7 +1116,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
         for p in &people {
             r.add_entity(Role::Participant, &p.id);
         }
-        if let Some(pl) = self.s.near(self.t, 2, 12).find(|p| p.at > self.t && is_locality(p.entity) && matches!(p.prep.as_str(), "في" | "ب")) {
+        let place = self.s.near(self.t, 2, 14).find(|p| {
+            p.at > self.t
+                && !p.adjective
+                && matches!(p.prep.as_str(), "في" | "ب")
+                && (is_locality(p.entity) || p.entity.etype == EntityType::Organization)
+        });
+        if let Some(pl) = place {
             r.add_entity(Role::Place, &pl.entity.id);
         }
         Some(r)
@@ -1043,7 +1170,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let agreement = agreement?;
         let mut r = self.report(EventType::AgreementSigning);
         r.agreement = Some(agreement);
-        let seg_near: Vec<&Placed> = self.s.near(self.t, 8, 8).collect();
+        let reach = if self.def.noun { 3 } else { 8 };
+        let seg_near: Vec<&Placed> = self.s.near(self.t, 8, reach).filter(|p| !p.speaker).collect();
         for p in &seg_near {
             if is_person(p.entity) {
                 r.add_entity(Role::Signatory, &p.entity.id);
@@ -1057,6 +1185,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
             } else if is_locality(p.entity) && p.prep == "في" && p.at > self.t {
                 r.add_entity(Role::Place, &p.entity.id);
             }
+        }
+        let collective = (lo..hi).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Collective))));
+        if collective {
+            r.roles.remove(&Role::Party);
         }
         if r.values(Role::Party).count() < 2 {
             for c in self.dyad {
@@ -1139,7 +1271,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let sender = if self.def.noun {
             self.s.placed.iter().find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity) && !p.source)
         } else {
-            self.subject_after(is_state)
+            self.subject_adjacent(is_state).or_else(|| self.subject_after(is_state))
         };
         // «آلاف الجنود الكوريين الشماليين»: the soldiers' nationality.
         let nationality = personnel.iter().find_map(|(k, _)| {
@@ -1169,7 +1301,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at) && !p.speaker)
             .find(|p| {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل" | BENEFICIARY)
-                    || (p.prep == "في" && p.entity.etype == EntityType::Country)
+                    || (p.prep == "في" && p.entity.etype == EntityType::Country && !personnel.is_empty())
                     || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person && !p.adjective)
             })
             .or_else(|| {
@@ -1258,6 +1390,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
             _ => kinds.iter().min_by_key(|(k, _)| k.abs_diff(self.t)).map(|(_, k)| k.clone())?,
         };
         r.add(Role::CasualtyKind, Value::Kind(kind));
+        let soldiers_near = !self.kinds(Slot::Personnel, 8, 8).is_empty();
+        if self.figure_near(self.t).is_none() && !soldiers_near {
+            return None;
+        }
         // Affected party: a nationality on the soldiers (جندي كوري شمالي), else the sender of a
         // deployment just reported (أرسلت … منهم), else the subject.
         let soldiers = self.kinds(Slot::Personnel, 8, 8);
