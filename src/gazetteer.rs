@@ -231,8 +231,11 @@ impl Gazetteer {
                 if e.foreign {
                     key = fold_foreign(&key);
                 }
-                // Too short to be safe as a whole-word match.
-                if key.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                // Too short to be safe as a whole-word match (a person's listed two-letter
+                // short name, «شي», is kept: editors vouch for it; common words are filtered
+                // by the matcher).
+                let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+                if letters < 2 || (letters < 3 && !(e.etype == EntityType::Person && kind == FormKind::Name)) {
                     continue;
                 }
                 let mut keys = vec![key.clone()];

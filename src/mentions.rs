@@ -384,11 +384,27 @@ impl Matcher {
 fn resolve_title(role: &str, affiliation: &Entity, year: i32, gazetteer: &Gazetteer) -> Option<usize> {
     let of = affiliation.label_en.as_deref()?;
     let wanted = format!("{role} of {of}");
-    let mut found = gazetteer.entities.iter().enumerate().filter(|(_, e)| {
-        e.etype == EntityType::Person && e.roles_en.iter().any(|r| r.contains(&wanted) && role_valid_in(r, year))
-    });
-    let first = found.next()?.0;
-    found.next().is_none().then_some(first)
+    // Exact role first («Minister of Foreign Affairs of Russia»), then a unique role that
+    // contains it («Supreme Leader of North Korea» for «Leader of North Korea»).
+    let holders = |exact: bool| -> Vec<usize> {
+        gazetteer
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.etype == EntityType::Person
+                    && e.roles_en.iter().any(|r| {
+                        let core = r.split([';', '(']).next().unwrap_or("").trim();
+                        let core = core.trim_end_matches(|c: char| c.is_ascii_digit() || c == '–' || c == '-' || c == ' ');
+                        (if exact { core == wanted } else { core.contains(&wanted) }) && role_valid_in(r, year)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let exact = holders(true);
+    let found = if exact.is_empty() { holders(false) } else { exact };
+    (found.len() == 1).then(|| found[0])
 }
 
 /// Is a role held in `year`? Reads the years a role text carries: «2021–2025» (a span),

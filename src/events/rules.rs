@@ -96,6 +96,7 @@ enum Cue {
     CollectivePeople,
     Transparent,
     InviteVerb,
+    Then,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -299,6 +300,7 @@ impl EventLexicon {
                 "collective-people" => Cue::CollectivePeople,
                 "transparent" => Cue::Transparent,
                 "invite-verb" => Cue::InviteVerb,
+                "then" => Cue::Then,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -760,6 +762,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
         r
     }
 
+    /// Is «حينها» (then) near the trigger?
+    fn says_then(&self) -> bool {
+        (self.t.saturating_sub(3)..(self.t + self.n + 3).min(self.s.toks.len())).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Then))))
+    }
+
     fn reports(&self, earlier: &[Report]) -> Vec<Report> {
         let mut out = Vec::new();
         match self.def.ttype {
@@ -774,6 +781,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
         for r in &mut out {
             self.time(r);
+            if r.when.is_empty() && self.says_then() {
+                if let Some(prev) = earlier.iter().rev().find(|e| !e.when.is_empty()) {
+                    r.when = prev.when;
+                }
+            }
             if !r.status_explicit && r.status == Status::Occurred {
                 if let (Some(pubd), Some((first, _))) = (self.view.published, r.when.bounds()) {
                     if first > pubd.bounds().1 {
@@ -1245,7 +1257,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let w = self.s.toks[k].span;
         let f = self.view.figures.iter().filter(|f| f.span.end <= w.start).max_by_key(|f| f.span.end)?;
         let between: Vec<&Tok> = self.s.toks.iter().filter(|t| t.span.start >= f.span.end && t.span.end <= w.start).collect();
-        let ok = between.is_empty() || (between.len() == 1 && between[0].word == "من");
+        let ok = between.is_empty() || (between.len() == 1 && matches!(between[0].word.as_str(), "من" | "منهم" | "منها"));
         ok.then(|| count_of(f))
     }
 
@@ -1259,7 +1271,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn transfer(&self, earlier: &[Report]) -> Vec<Report> {
         let personnel = self.kinds(Slot::Personnel, 6, 10);
-        let materiel = self.kinds(Slot::Materiel, 4, 12);
+        let materiel = self.kinds(Slot::Materiel, 4, 16);
         let typed = match self.def.ttype {
             TriggerType::Event(t) => Some(t),
             TriggerType::Transfer => None,
@@ -1278,7 +1290,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.s
                 .placed
                 .iter()
-                .find(|p| p.at > *k && p.at <= k + 2 && p.adjective && p.entity.etype == EntityType::Country && p.prep.is_empty())
+                .find(|p| p.at > *k && p.at <= k + 4 && p.adjective && p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == GENITIVE))
         });
         let inherited_sender = || {
             earlier.iter().rev().find_map(|r| {
@@ -1390,7 +1402,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             _ => kinds.iter().min_by_key(|(k, _)| k.abs_diff(self.t)).map(|(_, k)| k.clone())?,
         };
         r.add(Role::CasualtyKind, Value::Kind(kind));
-        let soldiers_near = !self.kinds(Slot::Personnel, 8, 8).is_empty();
+        let soldiers_near = !self.kinds(Slot::Personnel, 14, 8).is_empty();
         if self.figure_near(self.t).is_none() && !soldiers_near {
             return None;
         }
@@ -1401,7 +1413,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.s
                 .placed
                 .iter()
-                .find(|p| p.at > *k && p.at <= k + 2 && p.entity.etype == EntityType::Country && p.prep.is_empty())
+                .find(|p| p.at > *k && p.at <= k + 4 && p.adjective && p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == GENITIVE))
                 .map(|p| p.entity.id.clone())
         });
         let sender = || {
