@@ -220,7 +220,14 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
             published: doc.meta.published,
             lookup: &lookup,
         };
-        merge_in_document(extract_reports(&view, &kb.events))
+        let state = |id: &str| -> Option<String> {
+            let e = lookup(id)?;
+            match e.etype {
+                EntityType::Country => Some(e.id.clone()),
+                _ => e.country.clone(),
+            }
+        };
+        merge_in_document(extract_reports(&view, &kb.events), &state)
     };
     // Entities that reports name without a mention (a capital's country) join the list.
     let mut referenced: Vec<String> = Vec::new();

@@ -32,13 +32,36 @@ fn status_clash(a: &Report, b: &Report) -> bool {
     (occurred(a) && prospective(b)) || (prospective(a) && occurred(b))
 }
 
+/// Core roles with places compared by their country (`state` maps an entity id to its
+/// country's id, if any): «visit to Wonsan» and «visit to North Korea» are one visit. Air routes
+/// keep their cities.
+fn comparable_core(r: &Report, state: &dyn Fn(&str) -> Option<String>) -> Vec<(Role, std::collections::BTreeSet<Value>)> {
+    r.core_key()
+        .into_iter()
+        .map(|(role, values)| {
+            if r.etype == EventType::AirService || matches!(role, Role::Participant | Role::Visitor | Role::Personnel) {
+                return (role, values);
+            }
+            let values = values
+                .into_iter()
+                .map(|v| match v {
+                    Value::Entity(id) => Value::Entity(state(&id).unwrap_or(id)),
+                    k => k,
+                })
+                .collect();
+            (role, values)
+        })
+        .collect()
+}
+
 /// Merges the reports of one article that speak of the same event.
-pub fn merge_in_document(reports: Vec<Report>) -> Vec<Report> {
+pub fn merge_in_document(reports: Vec<Report>, state: &dyn Fn(&str) -> Option<String>) -> Vec<Report> {
     let mut out: Vec<Report> = Vec::new();
     for r in reports {
+        let key = comparable_core(&r, state);
         let target = out.iter_mut().find(|m| {
             m.etype == r.etype
-                && m.core_key() == r.core_key()
+                && comparable_core(m, state) == key
                 && !times_conflict(&m.when, &r.when)
                 && !counts_conflict(m, &r)
                 && !status_clash(m, &r)

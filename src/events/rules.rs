@@ -1010,6 +1010,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
         } else if self.def.noun {
             self.genitive_person()
                 .or_else(|| {
+                    // «زيارة من قبل كيم», «رحلة في يونيو من قبل … سيرجي شويجو»
+                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| self.s.word(k) == "من" && self.s.word(k + 1) == "قبل")?;
+                    self.s.placed.iter().find(|p| p.at > k + 1 && p.at <= k + 8 && is_person(p.entity)).map(|p| p.entity)
+                })
+                .or_else(|| {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
                     let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| matches!(self.s.word(k), "يقوم" | "قام" | "تقوم" | "قامت" | "اجراها"))?;
                     self.s.placed.iter().find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity)).map(|p| p.entity)
@@ -1285,8 +1290,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
         } else {
             self.subject_adjacent(is_state).or_else(|| self.subject_after(is_state))
         };
-        // «آلاف الجنود الكوريين الشماليين»: the soldiers' nationality.
-        let nationality = personnel.iter().find_map(|(k, _)| {
+        // «آلاف الجنود الكوريين الشماليين»: the nationality of the soldiers sent (the first
+        // personnel noun: later ones may be other forces, «إخراج القوات الأوكرانية»).
+        let nationality = personnel.iter().take(1).find_map(|(k, _)| {
             self.s
                 .placed
                 .iter()
