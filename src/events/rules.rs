@@ -574,12 +574,15 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
         let sources = attribution(&mut s, lx, view);
         let s = s;
         let triggers = trigger_positions(&s, lx);
+        let mut starts: Vec<usize> = Vec::new();
         if std::env::var_os("KHABAR_DEBUG_PLACED").is_some() {
             for p in &s.placed {
                 eprintln!("{si} {} {} prep={:?} adj={} src={} spk={}", p.at, p.entity.id, p.prep, p.adjective, p.source, p.speaker);
             }
         }
-        let mut here: Vec<Report> = Vec::new();
+        // Pass 1: every trigger and the reports its rule makes.
+        let mut found: Vec<(usize, &TriggerDef, Vec<Report>)> = Vec::new();
+        let mut so_far: Vec<Report> = Vec::new();
         let mut i = 0;
         while i < s.toks.len() {
             if s.toks[i].mention.is_some() || s.toks[i].punct || s.covered[i] {
@@ -603,15 +606,43 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
                 previous_person,
                 si,
             };
-            for mut r in ctx.reports(&here) {
+            let rs = ctx.reports(&so_far);
+            so_far.extend(rs.iter().cloned());
+            found.push((n, def, rs));
+            starts.push(i);
+            i += n;
+        }
+        // Pass 2: dates go to the nearest trigger that made a complete report.
+        let live: Vec<usize> = starts
+            .iter()
+            .zip(&found)
+            .filter(|(_, (_, _, rs))| rs.iter().any(Report::is_complete))
+            .map(|(t, _)| *t)
+            .collect();
+        let mut here: Vec<Report> = Vec::new();
+        for (&t, (n, def, rs)) in starts.iter().zip(found) {
+            let ctx = Ctx {
+                triggers: &live,
+                s: &s,
+                view,
+                lx,
+                t,
+                n,
+                def,
+                dyad: &dyad,
+                people: &people,
+                previous_person,
+                si,
+            };
+            for mut r in rs {
+                ctx.finish(&mut r, &here);
                 for (at, id) in &sources {
-                    if *at <= i || *at == usize::MAX {
+                    if *at <= t || *at == usize::MAX {
                         r.attributed_to.insert(id.clone());
                     }
                 }
                 here.push(r);
             }
-            i += n;
         }
         if let Some(p) = s.placed.iter().rev().find(|p| is_person(p.entity)) {
             previous_person = Some(p.entity);
@@ -779,22 +810,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 out.extend(self.transfer(earlier))
             }
         }
-        for r in &mut out {
-            self.time(r);
-            if r.when.is_empty() && self.says_then() {
-                if let Some(prev) = earlier.iter().rev().find(|e| !e.when.is_empty()) {
-                    r.when = prev.when;
-                }
+        out
+    }
+
+    /// Time, «حينها» and the date's say on status, once every trigger of the sentence is
+    /// known (a date goes to the nearest trigger that made a report).
+    fn finish(&self, r: &mut Report, earlier: &[Report]) {
+        self.time(r);
+        if r.when.is_empty() && self.says_then() {
+            if let Some(prev) = earlier.iter().rev().find(|e| !e.when.is_empty()) {
+                r.when = prev.when;
             }
-            if !r.status_explicit && r.status == Status::Occurred {
-                if let (Some(pubd), Some((first, _))) = (self.view.published, r.when.bounds()) {
-                    if first > pubd.bounds().1 {
-                        r.status = Status::Planned;
-                    }
+        }
+        if !r.status_explicit && r.status == Status::Occurred {
+            if let (Some(pubd), Some((first, _))) = (self.view.published, r.when.bounds()) {
+                if first > pubd.bounds().1 {
+                    r.status = Status::Planned;
                 }
             }
         }
-        out
     }
 
     /// Status from cues before the trigger (in its segment), else from tense.
