@@ -13,7 +13,7 @@
 //! Every word comes from `ontology/lexicon/numbers.csv`; this module holds the grammar only.
 
 use crate::dates::{
-    find_dates, start_after, tokenize, Clitic, DateLexicon, Hit, TokKind, Token, WordIndex,
+    best, find_dates, start_after, tokenize, Clitic, DateLexicon, Hit, TokKind, Token, WordIndex,
 };
 use crate::text::{Layer, Span};
 
@@ -207,6 +207,8 @@ struct Parser<'a> {
     lx: &'a WordIndex<Nk>,
     /// Tokens inside a date.
     blocked: Vec<bool>,
+    /// Word-list hits at each token.
+    hits: Vec<Vec<Hit>>,
 }
 
 impl Parser<'_> {
@@ -220,9 +222,7 @@ impl Parser<'_> {
         if !self.free(i) {
             return None;
         }
-        self.lx.find(self.t, i, |e, c| {
-            kinds.contains(&e.kind) && e.kind.allows(&e.words[0], c)
-        })
+        best(&self.hits[i], |h| kinds.contains(&self.kind(*h)))
     }
     fn val(&self, h: Hit) -> u64 {
         self.lx.get(h).value.unsigned_abs()
@@ -317,12 +317,11 @@ impl Parser<'_> {
         }
         let v = self.val(h);
         // The same word as a scale («ألف», «ألفا»): its size.
-        let scale = self
-            .lx
-            .find(self.t, i, |e, c| e.kind == Nk::Scale && c == h.clitic)
-            .filter(|s| s.end == h.end)
-            .map(|s| self.val(s))
-            .filter(|&s| s >= 1000);
+        let scale = best(&self.hits[i], |s| {
+            self.kind(*s) == Nk::Scale && s.clitic == h.clitic && s.end == h.end
+        })
+        .map(|s| self.val(s))
+        .filter(|&s| s >= 1000);
         Some((h.end, Dec::int(u128::from(v)), place_of(v), scale))
     }
 
@@ -536,11 +535,21 @@ pub fn find_figures(text: &Layer, lx: &NumberLexicon) -> Vec<Figure> {
                 .any(|d| t.start < d.span.end && d.span.start < t.end)
         })
         .collect();
+    // Scale words are looked up with any clitic («وألفا وخمسمئة»); `Parser::hit` and the
+    // number grammar decide where a clitic may stand.
+    let hits = (0..toks.len())
+        .map(|i| {
+            lx.idx.find_all(&toks, i, |e, c| {
+                e.kind == Nk::Scale || e.kind.allows(&e.words[0], c)
+            })
+        })
+        .collect();
     let p = Parser {
         chars: text.chars(),
         t: &toks,
         lx: &lx.idx,
         blocked,
+        hits,
     };
     let mut out = Vec::new();
     let mut i = 0;

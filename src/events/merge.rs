@@ -54,41 +54,67 @@ fn comparable_core(r: &Report, state: &dyn Fn(&str) -> Option<String>) -> Vec<(R
         .collect()
 }
 
-/// Merges the reports of one article that speak of the same event.
+fn absorb(m: &mut Report, r: Report) {
+    for (role, values) in r.roles {
+        m.roles.entry(role).or_default().extend(values);
+    }
+    m.attributed_to.extend(r.attributed_to);
+    // Keep the more precise of two compatible times («هذا الأسبوع» < «من 11 إلى 13»).
+    let width = |w: &When| w.bounds().map(|(a, b)| day_number(b) - day_number(a));
+    if m.when.is_empty() || matches!((width(&m.when), width(&r.when)), (Some(a), Some(b)) if b < a) {
+        m.when = r.when;
+    }
+    if !m.count.is_stated() && r.count.is_stated() {
+        m.count = r.count;
+    }
+    if !m.status_explicit && r.status_explicit {
+        m.status = r.status;
+        m.status_explicit = true;
+    }
+    if m.agreement.is_none() {
+        m.agreement = r.agreement;
+    }
+}
+
+fn compatible(m: &Report, r: &Report) -> bool {
+    m.etype == r.etype && !times_conflict(&m.when, &r.when) && !counts_conflict(m, r) && !status_clash(m, r)
+}
+
+/// Merges the reports of one article that speak of the same event. Complete reports with the
+/// same core roles merge; an incomplete report (a later «زيارة لافروف» without its
+/// destination) joins the complete report whose core roles contain its own, or is dropped.
 pub fn merge_in_document(reports: Vec<Report>, state: &dyn Fn(&str) -> Option<String>) -> Vec<Report> {
     let mut out: Vec<Report> = Vec::new();
-    for r in reports {
+    let (complete, partial): (Vec<Report>, Vec<Report>) = reports.into_iter().partition(Report::is_complete);
+    for r in complete {
         let key = comparable_core(&r, state);
-        let target = out.iter_mut().find(|m| {
-            m.etype == r.etype
-                && comparable_core(m, state) == key
-                && !times_conflict(&m.when, &r.when)
-                && !counts_conflict(m, &r)
-                && !status_clash(m, &r)
-        });
-        match target {
+        match out.iter_mut().find(|m| compatible(m, &r) && comparable_core(m, state) == key) {
             None => out.push(r),
-            Some(m) => {
-                for (role, values) in r.roles {
-                    m.roles.entry(role).or_default().extend(values);
-                }
-                m.attributed_to.extend(r.attributed_to);
-                if m.when.is_empty() {
-                    m.when = r.when;
-                }
-                if !m.count.is_stated() && r.count.is_stated() {
-                    m.count = r.count;
-                }
-                if !m.status_explicit && r.status_explicit {
-                    m.status = r.status;
-                    m.status_explicit = true;
-                }
-                if m.agreement.is_none() {
-                    m.agreement = r.agreement;
-                }
-            }
+            Some(m) => absorb(m, r),
         }
     }
+    for r in partial {
+        let key = comparable_core(&r, state);
+        let has_core = key.iter().any(|(_, v)| !v.is_empty());
+        let target = out.iter_mut().find(|m| {
+            compatible(m, &r)
+                && comparable_core(m, state)
+                    .iter()
+                    .zip(&key)
+                    .all(|((_, mv), (_, rv))| rv.is_subset(mv))
+        });
+        match (has_core, target) {
+            (true, Some(m)) => absorb(m, r),
+            // «الزيارة» with nothing of its own: the visit just reported.
+            (false, _) if r.definite => {
+                if let Some(m) = out.iter_mut().rev().find(|m| m.trigger < r.trigger && compatible(m, &r)) {
+                    absorb(m, r);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|r| r.trigger);
     out
 }
 
@@ -232,8 +258,12 @@ pub fn cluster(records: &[ReportRecord]) -> Vec<Vec<usize>> {
             // Every dated member must fit the report's time.
             let dated_fit = members.iter().all(|&m| records[m].interval().is_none() || time_distance(&records[m], r).is_some());
             if let (Some(d), true) = (d, dated_fit) {
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, ci));
+                // An undated report goes to the event most articles tell, unless another is
+                // much nearer in time (90 days per article).
+                let docs = members.iter().map(|&m| records[m].doc.as_str()).collect::<BTreeSet<_>>().len() as i64;
+                let score = if undated { d - 90 * docs } else { d };
+                if best.is_none_or(|(bd, _)| score < bd) {
+                    best = Some((score, ci));
                 }
             }
         }

@@ -255,6 +255,8 @@ pub struct Report {
     pub trigger: Span,
     /// Index of the sentence the report was read from.
     pub sentence: usize,
+    /// The trigger is a definite noun («الزيارة»): it may refer to an event already reported.
+    pub definite: bool,
 }
 
 impl Report {
@@ -270,6 +272,7 @@ impl Report {
             agreement: None,
             trigger,
             sentence,
+            definite: false,
         }
     }
     pub fn add(&mut self, role: Role, value: Value) {

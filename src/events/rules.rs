@@ -461,6 +461,8 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         } else {
             String::new()
         };
+        // «العاصمة الكورية الشمالية»: a capital named by its country's adjective is a place.
+        let adjective = view.mentions[m].adjective && !(i != i0 && toks[i].word.ends_with("العاصمه"));
         placed.push(Placed {
             at: i0,
             end,
@@ -468,7 +470,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             prep,
             source: false,
             speaker: false,
-            adjective: view.mentions[m].adjective,
+            adjective,
         });
     }
     let mut segment = Vec::with_capacity(toks.len());
@@ -560,7 +562,9 @@ fn person_dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a Entity> {
     v.into_iter().take(2).map(|x| x.2).collect()
 }
 
-/// Runs every rule over a document.
+/// Runs every rule over a document. Reports may be incomplete (a visit whose destination the
+/// sentence does not repeat): [`super::merge::merge_in_document`] folds them into the complete
+/// report they continue, or drops them.
 pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
     let mut reports: Vec<Report> = Vec::new();
     let dyad = dyad(view);
@@ -647,7 +651,7 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
         if let Some(p) = s.placed.iter().rev().find(|p| is_person(p.entity)) {
             previous_person = Some(p.entity);
         }
-        reports.extend(here.into_iter().filter(Report::is_complete));
+        reports.extend(here);
     }
     reports
 }
@@ -706,7 +710,8 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
     while i < s.toks.len() {
         match lx.cues.at(&s.toks, i) {
             Some((n, Cue::Attribution)) => {
-                if let Some(p) = s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 2) {
+                // «وفقا لمصادر استخباراتية أوكرانية», «وفقا لما أعلنت عنه وكالة …»
+                if let Some(p) = s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 4 && !p.adjective || p.at >= i + n && p.at <= i + n + 2) {
                     sources.push(index_of(p));
                     if let Some(id) = source_id(p.entity) {
                         out.push((usize::MAX, id));
@@ -715,19 +720,37 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                 i += n;
             }
             Some((n, Cue::Speech)) => {
-                // VSO: the subject right after the verb (with its conjuncts); SVO: right before.
+                // VSO: the subject right after the verb, past a title («قال مستشار الأمن القومي
+                // الكوري الجنوبي شين وون-سيك»), with its conjuncts; never past «إن/أن», which
+                // opens what is said. SVO: right before the verb.
                 let mut found = Vec::new();
                 let mut j = i + n;
-                while let Some(p) = s.placed.iter().find(|p| p.at == j || (p.at == j + 1 && !s.toks[j].punct && p.prep.is_empty())) {
-                    if !p.prep.is_empty() && p.prep != "و" {
+                let mut skipped = 0;
+                while j < s.toks.len() && skipped <= 5 {
+                    let t = &s.toks[j];
+                    if t.punct || matches!(t.word.as_str(), "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها") {
                         break;
                     }
-                    found.push(p.entity);
-                    speakers.push(index_of(p));
-                    j = p.end;
-                    if s.toks.get(j).is_some_and(|t| t.word == "،" || t.word == ",") {
-                        break;
+                    match s.placed.iter().find(|p| p.at == j) {
+                        Some(p) if p.prep.is_empty() || p.prep == "و" || p.prep == GENITIVE => {
+                            // An affiliation inside the title («باسم الكرملين») is not the speaker
+                            // when a person follows.
+                            let person_follows = s.placed.iter().any(|q| q.at > p.at && q.at <= p.end + 1 && is_person(q.entity));
+                            if !(p.adjective || (person_follows && !is_person(p.entity))) {
+                                found.push(p.entity);
+                                speakers.push(index_of(p));
+                            }
+                            j = p.end;
+                        }
+                        Some(_) => break,
+                        None => {
+                            if !found.is_empty() {
+                                break;
+                            }
+                            j += 1;
+                        }
                     }
+                    skipped += 1;
                 }
                 if found.is_empty() {
                     if let Some(p) = s.placed.iter().rev().find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty()) {
@@ -787,6 +810,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn report(&self, etype: EventType) -> Report {
         let mut r = Report::new(etype, self.trigger_raw(), self.si);
+        r.definite = self.def.noun && self.s.word(self.t).trim_start_matches(['و', 'ف', 'ب', 'ل']).starts_with("ال");
         let (status, explicit) = self.status();
         r.status = status;
         r.status_explicit = explicit;
@@ -1085,7 +1109,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     self.s.placed.iter().rev().filter(fits).find(|p| self.s.segment[p.at] == seg).or_else(|| self.s.placed.iter().rev().find(fits))
                 })
                 .map(|p| p.entity)
-        }?;
+        };
+        let Some(visitor) = visitor else {
+            // «الزيارة …»: a definite mention with no visitor may still add a date or a source
+            // to the visit just reported.
+            return r.definite.then_some(r);
+        };
         r.add_entity(Role::Visitor, &visitor.id);
         let after = self.t + self.n;
         let dest = self
@@ -1096,12 +1125,15 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
                     || (p.prep.is_empty() && (!self.def.noun || p.at == after))
                     || (p.prep == "في" && self.def.noun)
-            })?;
-        r.add_entity(Role::Destination, &dest.entity.id);
-        // A region visited is also a visit to its country.
-        if dest.entity.etype == EntityType::Region {
-            if let Some(c) = state_of(dest.entity, self.view) {
-                r.add_entity(Role::Destination, c);
+            });
+        // Without a destination the report is partial: it may continue a visit reported before.
+        if let Some(dest) = dest {
+            r.add_entity(Role::Destination, &dest.entity.id);
+            // A region visited is also a visit to its country.
+            if dest.entity.etype == EntityType::Region {
+                if let Some(c) = state_of(dest.entity, self.view) {
+                    r.add_entity(Role::Destination, c);
+                }
             }
         }
         self.inviter_and_purpose(&mut r);
