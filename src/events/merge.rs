@@ -138,7 +138,7 @@ pub struct ReportRecord {
 }
 
 /// Days since 0000-03-01 of a (y, m, d) tuple (proleptic Gregorian), for distances.
-fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
+pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
     let (y, m) = if m <= 2 { (y as i64 - 1, m as i64 + 12) } else { (y as i64, m as i64) };
     365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d as i64
 }
@@ -209,7 +209,10 @@ fn soft_distance(undated: &ReportRecord, (s, e): (i64, i64)) -> Option<i64> {
         // A plan points to a precise, near date.
         (e >= p - 3 && e - s <= 62).then_some((s - p).max(0)).filter(|d| *d <= 200)
     } else {
-        (s <= p + 1).then_some((p - e).max(0)).filter(|d| *d <= 400)
+        // A coarse date (a season, a year) is weak evidence of distance.
+        let gap = (p - e).max(0);
+        let gap = if e - s > 62 { gap / 4 } else { gap };
+        (s <= p + 1 && (p - e).max(0) <= 400).then_some(gap)
     }
 }
 

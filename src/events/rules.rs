@@ -819,7 +819,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     /// Is «حينها» (then) near the trigger?
     fn says_then(&self) -> bool {
-        (self.t.saturating_sub(3)..(self.t + self.n + 3).min(self.s.toks.len())).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Then))))
+        let prev = self.triggers.iter().copied().filter(|&o| o < self.t).max().unwrap_or(0);
+        let lo = prev.max(self.t.saturating_sub(8));
+        (lo..(self.t + self.n + 3).min(self.s.toks.len())).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Then))))
     }
 
     fn reports(&self, earlier: &[Report]) -> Vec<Report> {
@@ -846,9 +848,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 r.when = prev.when;
             }
         }
+        // A date after publication makes an unmarked report a plan; so does a short span that
+        // runs past it («يصل لافروف … هذا الأسبوع»).
         if !r.status_explicit && r.status == Status::Occurred {
-            if let (Some(pubd), Some((first, _))) = (self.view.published, r.when.bounds()) {
-                if first > pubd.bounds().1 {
+            if let (Some(pubd), Some((first, last))) = (self.view.published, r.when.bounds()) {
+                let p = pubd.bounds().1;
+                let short = crate::events::merge::day_number(last) - crate::events::merge::day_number(first) <= 31;
+                if first > p || (short && last > p) {
                     r.status = Status::Planned;
                 }
             }
@@ -931,7 +937,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
             if dist > 14 {
                 continue;
             }
-            let score = dist + if same_seg { 0 } else { 10 } + if d.span.start < tspan.start { 1 } else { 0 };
+            // Finer dates win over coarse ones nearby («هذا العام، وكان آخرها الشهر الماضي»).
+            let coarse = match d.past.or(d.future) {
+                Some(DateValue::Point(CalendarValue::Year { .. })) => 6,
+                Some(DateValue::Point(CalendarValue::Season { .. })) => 3,
+                _ => 0,
+            };
+            let score = dist + coarse + if same_seg { 0 } else { 10 } + if d.span.start < tspan.start { 1 } else { 0 };
             if best.is_none_or(|(b, _)| score < b) {
                 best = Some((score, d));
             }
@@ -1110,23 +1122,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 })
                 .map(|p| p.entity)
         };
-        let Some(visitor) = visitor else {
-            // «الزيارة …»: a definite mention with no visitor may still add a date or a source
-            // to the visit just reported.
-            return r.definite.then_some(r);
-        };
-        r.add_entity(Role::Visitor, &visitor.id);
+        if let Some(v) = visitor {
+            r.add_entity(Role::Visitor, &v.id);
+        }
+        let visitor_country = visitor.and_then(|v| v.country.clone());
         let after = self.t + self.n;
         let dest = self
             .s
             .near(self.t, 0, 10)
-            .filter(|p| p.at >= after && is_place(p.entity) && !p.adjective && Some(p.entity.id.as_str()) != visitor.country.as_deref())
+            .filter(|p| p.at >= after && is_place(p.entity) && !p.adjective && Some(p.entity.id.as_str()) != visitor_country.as_deref())
             .find(|p| {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
                     || (p.prep.is_empty() && (!self.def.noun || p.at == after))
                     || (p.prep == "في" && self.def.noun)
             });
-        // Without a destination the report is partial: it may continue a visit reported before.
+        // Without a visitor or a destination the report is partial: it may continue a visit
+        // reported before (merging decides); a definite «الزيارة» may just add a date or source.
+        if visitor.is_none() && dest.is_none() && !r.definite {
+            return None;
+        }
         if let Some(dest) = dest {
             r.add_entity(Role::Destination, &dest.entity.id);
             // A region visited is also a visit to its country.
@@ -1545,9 +1559,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
         if let Some(a) = authority {
             r.add_entity(Role::AuthorizedBy, &a.entity.id);
         }
-        let after = self.t + self.n;
-        if let Some(c) = self.figure_near(self.t).or_else(|| (after < self.s.toks.len()).then(|| self.figure_near(after)).flatten()) {
-            r.count = c;
+        // «بواقع رحلتين أسبوعيًا», «ما يصل إلى رحلتين»: the frequency later in the clause.
+        let seg_end = self.s.toks.iter().enumerate().filter(|(k, _)| self.s.segment[*k] == seg).map(|(k, _)| k).max().unwrap_or(self.t);
+        let limit = self.s.toks[seg_end.min(self.t + 14).max(self.t)].span.end;
+        let start = self.s.toks[self.t].span.start;
+        if let Some(f) = self.view.figures.iter().find(|f| f.span.start >= start && f.span.end <= limit) {
+            r.count = count_of(f);
         }
         Some(r)
     }
