@@ -97,6 +97,9 @@ enum Cue {
     Transparent,
     InviteVerb,
     Then,
+    OccurredAfter,
+    StartMarker,
+    Duration,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -301,6 +304,10 @@ impl EventLexicon {
                 "transparent" => Cue::Transparent,
                 "invite-verb" => Cue::InviteVerb,
                 "then" => Cue::Then,
+                "occurred" => Cue::Status(Status::Occurred, near),
+                "occurred-after" => Cue::OccurredAfter,
+                "start-marker" => Cue::StartMarker,
+                "duration" => Cue::Duration,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -856,6 +863,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 let short = crate::events::merge::day_number(last) - crate::events::merge::day_number(first) <= 31;
                 if first > p || (short && last > p) {
                     r.status = Status::Planned;
+                    r.status_explicit = true;
                 }
             }
         }
@@ -898,13 +906,17 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
             i += n;
         }
-        // Cues that may follow the noun (زيارة منتظرة).
-        for k in self.t + self.n..(self.t + self.n + 3).min(self.s.toks.len()) {
-            if let Some((_, Cue::Status(st, _))) = self.lx.cues.at(&self.s.toks, k) {
-                if matches!(st, Status::Expected | Status::Possible) {
-                    consider(*st);
-                }
+        // Cues that may follow the noun (زيارة منتظرة; زيارة … جرت).
+        let mut happened = false;
+        for k in self.t + self.n..(self.t + self.n + 8).min(self.s.toks.len()) {
+            match self.lx.cues.at(&self.s.toks, k) {
+                Some((_, Cue::Status(st, _))) if k < self.t + self.n + 3 && matches!(st, Status::Expected | Status::Possible) => consider(*st),
+                Some((_, Cue::OccurredAfter)) if self.def.noun && self.s.segment[k] == seg => happened = true,
+                _ => {}
             }
+        }
+        if happened && best.is_none() {
+            best = Some(Status::Occurred);
         }
         if let Some(st) = best {
             return (st, true);
@@ -950,9 +962,30 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
         if let Some((_, d)) = best {
             let reading = if r.status.is_prospective() { d.future.or(d.past) } else { d.past.or(d.future) };
+            // «تبدأ يوم الجمعة»: the date is a start.
+            let w = self.s.toks.iter().position(|t| t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)).unwrap_or(0);
+            let starts = (w.saturating_sub(2)..w).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::StartMarker))));
             if let Some(v) = reading {
-                r.when = When::from_date(v, self.def.arrival);
+                r.when = When::from_date(v, self.def.arrival || starts);
+                if let (Some(CalendarValue::Day { year, month, day }), None) = (r.when.start, r.when.end) {
+                    if let Some(n) = self.duration_days() {
+                        r.when.end = add_days(year, month, day, n.saturating_sub(1));
+                    }
+                }
             }
+        }
+    }
+
+    /// «لمدة ثلاثة أيام» in the trigger's segment: a duration in days.
+    fn duration_days(&self) -> Option<u32> {
+        let seg = self.s.segment[self.t];
+        let k = (0..self.s.toks.len()).find(|&k| self.s.segment[k] == seg && matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Duration))))?;
+        let after = self.s.toks.get(k + 1)?.span.start;
+        let f = self.view.figures.iter().find(|f| f.span.start == after)?;
+        let unit_is_days = self.s.toks.iter().any(|t| t.span.start >= f.span.end && t.span.start <= f.span.end + 1 && (t.word.starts_with("ايام") || t.word.starts_with("يوم")));
+        match (f.min, f.max) {
+            (Some(a), Some(b)) if a == b && unit_is_days && a <= 60 => Some(a as u32),
+            _ => None,
         }
     }
 
@@ -1567,6 +1600,23 @@ impl<'s, 'a> Ctx<'s, 'a> {
             r.count = count_of(f);
         }
         Some(r)
+    }
+}
+
+/// A day `n` days after another (for durations).
+fn add_days(year: i32, month: u8, day: u8, n: u32) -> Option<CalendarValue> {
+    let (mut y, mut m, mut d) = (year, month, day as u32 + n);
+    loop {
+        let dim = crate::time::days_in_month(y, m) as u32;
+        if d <= dim {
+            return CalendarValue::day(y, m, d as u8);
+        }
+        d -= dim;
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
     }
 }
 
