@@ -6,12 +6,12 @@
 
 use crate::dates::{find_dates, DateLexicon};
 use crate::document::{Document, DocumentMeta};
+use crate::embedded;
+use crate::error::DataError;
 use crate::events::merge::merge_in_document;
 use crate::events::model::{Report, Value};
 use crate::events::rules::{extract_reports, DocumentView, EventLexicon, EventMention};
 use crate::figures::{find_figures, NumberLexicon};
-use crate::embedded;
-use crate::error::DataError;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::mentions::{common_words, EntityRef, Matcher, MentionKind};
@@ -192,7 +192,10 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         let to_key = |sp: Span| key.from_raw(clean_layer.to_raw(sp));
         let view = DocumentView {
             key: &key,
-            sentences: &sentences.iter().map(|s| key.from_raw(*s)).collect::<Vec<_>>(),
+            sentences: &sentences
+                .iter()
+                .map(|s| key.from_raw(*s))
+                .collect::<Vec<_>>(),
             mentions: raw_mentions
                 .iter()
                 .filter_map(|(id, span, kind)| {
@@ -247,7 +250,11 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         }
     }
     entities.sort_by(|a, b| a.id.cmp(&b.id));
-    let index: BTreeMap<&str, usize> = entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     let mentions = raw_mentions
         .into_iter()
         .map(|(id, span, kind)| MentionOut {

@@ -235,7 +235,9 @@ impl Gazetteer {
                 // short name, «شي», is kept: editors vouch for it; common words are filtered
                 // by the matcher).
                 let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
-                if letters < 2 || (letters < 3 && !(e.etype == EntityType::Person && kind == FormKind::Name)) {
+                if letters < 2
+                    || (letters < 3 && !(e.etype == EntityType::Person && kind == FormKind::Name))
+                {
                     continue;
                 }
                 let mut keys = vec![key.clone()];

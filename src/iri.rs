@@ -101,7 +101,11 @@ pub fn time(iso: &str) -> String {
 /// A report: its document, its event type and its trigger's raw code-point span (one trigger
 /// may open two reports: «أرسلت جنودا وصواريخ»).
 pub fn report(doc_id: &str, type_name: &str, start: usize, end: usize) -> String {
-    format!("{REPORT}{}-{}-{start}-{end}", local_name(doc_id), type_name.to_ascii_lowercase())
+    format!(
+        "{REPORT}{}-{}-{start}-{end}",
+        local_name(doc_id),
+        type_name.to_ascii_lowercase()
+    )
 }
 /// The agreement a signing report names.
 pub fn agreement(doc_id: &str, start: usize) -> String {
@@ -109,7 +113,11 @@ pub fn agreement(doc_id: &str, start: usize) -> String {
 }
 /// A merged event: its type and a hash of its first report's IRI (reports sort by IRI).
 pub fn event(type_name: &str, first_report: &str) -> String {
-    format!("{EVENT}{}-{}", type_name.to_ascii_lowercase(), short_hash(first_report))
+    format!(
+        "{EVENT}{}-{}",
+        type_name.to_ascii_lowercase(),
+        short_hash(first_report)
+    )
 }
 /// The named graph holding merged events (derived from all reports; rebuilt after each ingest).
 pub fn events_graph() -> String {

@@ -346,12 +346,21 @@ impl Matcher {
             }
             let tokens = match follows {
                 Some(_) => Vec::new(),
-                None => name_tokens(chars, start, &self.lexicon.stopwords, &self.common, known, &self.title_words),
+                None => name_tokens(
+                    chars,
+                    start,
+                    &self.lexicon.stopwords,
+                    &self.common,
+                    known,
+                    &self.title_words,
+                ),
             };
             if tokens.len() < 2 {
                 let t = &self.lexicon.titles[ti];
                 if let (Some(aff), Some(year)) = (affiliation, year) {
-                    if let Some(p) = resolve_title(&t.role_en, &gazetteer.entities[aff], year, gazetteer) {
+                    if let Some(p) =
+                        resolve_title(&t.role_en, &gazetteer.entities[aff], year, gazetteer)
+                    {
                         resolved.push((Span::new(tspan.start, pos), p));
                         last_end = pos;
                     }
@@ -381,7 +390,12 @@ impl Matcher {
 
 /// The one person whose role, valid in `year`, is the title's role of the affiliation
 /// («President» + Russia → "President of Russia"). `None` when no one or several fit.
-fn resolve_title(role: &str, affiliation: &Entity, year: i32, gazetteer: &Gazetteer) -> Option<usize> {
+fn resolve_title(
+    role: &str,
+    affiliation: &Entity,
+    year: i32,
+    gazetteer: &Gazetteer,
+) -> Option<usize> {
     let of = affiliation.label_en.as_deref()?;
     let wanted = format!("{role} of {of}");
     // Exact role first («Minister of Foreign Affairs of Russia»), then a unique role that
@@ -395,15 +409,25 @@ fn resolve_title(role: &str, affiliation: &Entity, year: i32, gazetteer: &Gazett
                 e.etype == EntityType::Person
                     && e.roles_en.iter().any(|r| {
                         let core = r.split([';', '(']).next().unwrap_or("").trim();
-                        let core = core.trim_end_matches(|c: char| c.is_ascii_digit() || c == '–' || c == '-' || c == ' ');
-                        (if exact { core == wanted } else { core.contains(&wanted) }) && role_valid_in(r, year)
+                        let core = core.trim_end_matches(|c: char| {
+                            c.is_ascii_digit() || c == '–' || c == '-' || c == ' '
+                        });
+                        (if exact {
+                            core == wanted
+                        } else {
+                            core.contains(&wanted)
+                        }) && role_valid_in(r, year)
                     })
             })
             .map(|(i, _)| i)
             .collect()
     };
     let exact = holders(true);
-    let found = if exact.is_empty() { holders(false) } else { exact };
+    let found = if exact.is_empty() {
+        holders(false)
+    } else {
+        exact
+    };
     (found.len() == 1).then(|| found[0])
 }
 
@@ -571,10 +595,22 @@ mod tests {
     #[test]
     fn roles_carry_their_years() {
         assert!(role_valid_in("President of Russia", 2025));
-        assert!(role_valid_in("President of Iran 2021–2024 (died 2024)", 2023));
-        assert!(!role_valid_in("President of Iran 2021–2024 (died 2024)", 2025));
-        assert!(role_valid_in("President of the United States (from January 2025)", 2025));
-        assert!(!role_valid_in("President of the United States (from January 2025)", 2024));
+        assert!(role_valid_in(
+            "President of Iran 2021–2024 (died 2024)",
+            2023
+        ));
+        assert!(!role_valid_in(
+            "President of Iran 2021–2024 (died 2024)",
+            2025
+        ));
+        assert!(role_valid_in(
+            "President of the United States (from January 2025)",
+            2025
+        ));
+        assert!(!role_valid_in(
+            "President of the United States (from January 2025)",
+            2024
+        ));
     }
 
     #[test]

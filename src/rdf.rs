@@ -157,7 +157,12 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
         g.add(&d, kh("url"), Literal::new_typed_literal(u, xsd::ANY_URI));
     }
     let entity_nodes: Vec<NamedNode> = x.entities.iter().map(|e| g.entity(e)).collect();
-    let mut used_sentences: Vec<usize> = x.mentions.iter().map(|m| m.sentence).chain(x.reports.iter().map(|r| r.sentence)).collect();
+    let mut used_sentences: Vec<usize> = x
+        .mentions
+        .iter()
+        .map(|m| m.sentence)
+        .chain(x.reports.iter().map(|r| r.sentence))
+        .collect();
     used_sentences.sort_unstable();
     used_sentences.dedup();
     for &i in &used_sentences {
@@ -206,18 +211,36 @@ fn kind_node(kind: &str) -> NamedNode {
 /// The quads of one report (in its document's graph).
 fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
     let doc_id = &x.meta.id;
-    let n = node(iri::report(doc_id, r.etype.name(), r.trigger.start, r.trigger.end));
+    let n = node(iri::report(
+        doc_id,
+        r.etype.name(),
+        r.trigger.start,
+        r.trigger.end,
+    ));
     let trigger_text = x.sentences.get(r.sentence).map(|s| {
         let chars: Vec<char> = s.text.chars().collect();
-        let a = r.trigger.start.saturating_sub(s.span.start).min(chars.len());
+        let a = r
+            .trigger
+            .start
+            .saturating_sub(s.span.start)
+            .min(chars.len());
         let b = r.trigger.end.saturating_sub(s.span.start).min(chars.len());
         chars[a..b].iter().collect::<String>()
     });
     g.add(&n, rdf::TYPE.into(), kh("Report"));
-    let label = format!("{} report ({doc_id} {}-{})", r.etype.name(), r.trigger.start, r.trigger.end);
+    let label = format!(
+        "{} report ({doc_id} {}-{})",
+        r.etype.name(),
+        r.trigger.start,
+        r.trigger.end
+    );
     g.add(&n, rdfs::LABEL.into(), Literal::new_simple_literal(label));
     g.add(&n, kh("inDocument"), d.clone());
-    g.add(&n, kh("inSentence"), node(iri::sentence(doc_id, r.sentence)));
+    g.add(
+        &n,
+        kh("inSentence"),
+        node(iri::sentence(doc_id, r.sentence)),
+    );
     g.string(&n, "eventType", r.etype.name());
     g.add(&n, kh("status"), kh(r.status.name()));
     g.count(&n, "beginIndex", r.trigger.start);
@@ -234,7 +257,11 @@ fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
             g.add(&n, kh(role.name()), o);
         }
     }
-    for (p, v) in [("date", r.when.date), ("start", r.when.start), ("end", r.when.end)] {
+    for (p, v) in [
+        ("date", r.when.date),
+        ("start", r.when.start),
+        ("end", r.when.end),
+    ] {
         if let Some(v) = v {
             let c = g.calendar(&v);
             g.add(&n, kh(p), c);
@@ -258,7 +285,11 @@ fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
     if let Some(a) = &r.agreement {
         let an = node(iri::agreement(doc_id, r.trigger.start));
         g.add(&an, rdf::TYPE.into(), kh("Agreement"));
-        g.add(&an, rdfs::LABEL.into(), Literal::new_simple_literal(&a.name));
+        g.add(
+            &an,
+            rdfs::LABEL.into(),
+            Literal::new_simple_literal(&a.name),
+        );
         g.lang(&an, rdfs::LABEL.into(), &a.name, "ar");
         if let Some(k) = &a.kind {
             g.string(&an, "agreementKind", k);
@@ -275,8 +306,13 @@ pub fn event_quads(records: &[ReportRecord], clusters: &[Vec<usize>]) -> Vec<Qua
         let first = &records[members[0]];
         let ev = node(iri::event(first.etype.name(), &first.id));
         g.add(&ev, rdf::TYPE.into(), kh(first.etype.name()));
-        let docs: std::collections::BTreeSet<&str> = members.iter().map(|&m| records[m].doc.as_str()).collect();
-        let label = format!("{} reported by {} article(s)", first.etype.name(), docs.len());
+        let docs: std::collections::BTreeSet<&str> =
+            members.iter().map(|&m| records[m].doc.as_str()).collect();
+        let label = format!(
+            "{} reported by {} article(s)",
+            first.etype.name(),
+            docs.len()
+        );
         g.add(&ev, rdfs::LABEL.into(), Literal::new_simple_literal(label));
         g.count(&ev, "reportCount", members.len());
         let mut roles = std::collections::BTreeSet::new();

@@ -6,6 +6,9 @@
 use serde::Serialize;
 use std::fmt;
 
+/// A calendar day as a comparable (year, month, day) tuple.
+pub type Ymd = (i32, u8, u8);
+
 /// How precise a calendar value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Precision {
@@ -61,7 +64,7 @@ impl CalendarValue {
             .then_some(CalendarValue::Day { year, month, day })
     }
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY-SS` (ISO 8601-2 season 21–24) or `YYYY`.
     pub fn parse_iso(s: &str) -> Option<CalendarValue> {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |x: &str, len: usize| -> Option<i64> {
@@ -73,9 +76,19 @@ impl CalendarValue {
             }),
             [y, m] => {
                 let (year, month) = (num(y, 4)? as i32, num(m, 2)? as u8);
-                (1..=12)
-                    .contains(&month)
-                    .then_some(CalendarValue::Month { year, month })
+                let season = match month {
+                    21 => Some(Season::Spring),
+                    22 => Some(Season::Summer),
+                    23 => Some(Season::Autumn),
+                    24 => Some(Season::Winter),
+                    _ => None,
+                };
+                match season {
+                    Some(season) => Some(CalendarValue::Season { year, season }),
+                    None => (1..=12)
+                        .contains(&month)
+                        .then_some(CalendarValue::Month { year, month }),
+                }
             }
             [y, m, d] => CalendarValue::day(num(y, 4)? as i32, num(m, 2)? as u8, num(d, 2)? as u8),
             _ => None,
@@ -110,7 +123,7 @@ impl CalendarValue {
     }
 
     /// First and last day covered, as (year, month, day).
-    pub fn bounds(&self) -> ((i32, u8, u8), (i32, u8, u8)) {
+    pub fn bounds(&self) -> (Ymd, Ymd) {
         match *self {
             CalendarValue::Day { year, month, day } => ((year, month, day), (year, month, day)),
             CalendarValue::Month { year, month } => {

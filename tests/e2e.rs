@@ -94,7 +94,7 @@ fn ingest_then_entities_finds_every_gold_entity_once_with_its_type() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| tokens(&fs::read_to_string(p).unwrap()))
         .collect();
-    let gold = fs::read_to_string(common::root().join("tests/data/gold-entities.jsonl")).unwrap();
+    let gold = fs::read_to_string(common::root().join("tests/gold/entities.jsonl")).unwrap();
     let mut checked = 0;
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();

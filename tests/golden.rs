@@ -50,7 +50,7 @@ fn seed_mentions() {
 fn saved_queries_on_seeds() {
     let dir = common::seeded_store();
     let store = dir.path().join("store");
-    for name in ["entities", "documents"] {
+    for name in ["entities", "documents", "event-roles"] {
         let out = common::stdout(common::khabar(&store).args(["query", name, "--format", "csv"]));
         insta::assert_snapshot!(format!("query_{name}"), out);
     }

@@ -23,7 +23,9 @@ fn times_conflict(a: &When, b: &When) -> bool {
 }
 
 fn counts_conflict(a: &Report, b: &Report) -> bool {
-    a.count.is_stated() && b.count.is_stated() && (a.count.min, a.count.max) != (b.count.min, b.count.max)
+    a.count.is_stated()
+        && b.count.is_stated()
+        && (a.count.min, a.count.max) != (b.count.min, b.count.max)
 }
 
 fn status_clash(a: &Report, b: &Report) -> bool {
@@ -35,11 +37,16 @@ fn status_clash(a: &Report, b: &Report) -> bool {
 /// Core roles with places compared by their country (`state` maps an entity id to its
 /// country's id, if any): «visit to Wonsan» and «visit to North Korea» are one visit. Air routes
 /// keep their cities.
-fn comparable_core(r: &Report, state: &dyn Fn(&str) -> Option<String>) -> Vec<(Role, std::collections::BTreeSet<Value>)> {
+fn comparable_core(
+    r: &Report,
+    state: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(Role, std::collections::BTreeSet<Value>)> {
     r.core_key()
         .into_iter()
         .map(|(role, values)| {
-            if r.etype == EventType::AirService || matches!(role, Role::Participant | Role::Visitor | Role::Personnel) {
+            if r.etype == EventType::AirService
+                || matches!(role, Role::Participant | Role::Visitor | Role::Personnel)
+            {
                 return (role, values);
             }
             let values = values
@@ -61,7 +68,8 @@ fn absorb(m: &mut Report, r: Report) {
     m.attributed_to.extend(r.attributed_to);
     // Keep the more precise of two compatible times («هذا الأسبوع» < «من 11 إلى 13»).
     let width = |w: &When| w.bounds().map(|(a, b)| day_number(b) - day_number(a));
-    if m.when.is_empty() || matches!((width(&m.when), width(&r.when)), (Some(a), Some(b)) if b < a) {
+    if m.when.is_empty() || matches!((width(&m.when), width(&r.when)), (Some(a), Some(b)) if b < a)
+    {
         m.when = r.when;
     }
     if !m.count.is_stated() && r.count.is_stated() {
@@ -77,18 +85,28 @@ fn absorb(m: &mut Report, r: Report) {
 }
 
 fn compatible(m: &Report, r: &Report) -> bool {
-    m.etype == r.etype && !times_conflict(&m.when, &r.when) && !counts_conflict(m, r) && !status_clash(m, r)
+    m.etype == r.etype
+        && !times_conflict(&m.when, &r.when)
+        && !counts_conflict(m, r)
+        && !status_clash(m, r)
 }
 
 /// Merges the reports of one article that speak of the same event. Complete reports with the
 /// same core roles merge; an incomplete report (a later «زيارة لافروف» without its
 /// destination) joins the complete report whose core roles contain its own, or is dropped.
-pub fn merge_in_document(reports: Vec<Report>, state: &dyn Fn(&str) -> Option<String>) -> Vec<Report> {
+pub fn merge_in_document(
+    reports: Vec<Report>,
+    state: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Report> {
     let mut out: Vec<Report> = Vec::new();
-    let (complete, partial): (Vec<Report>, Vec<Report>) = reports.into_iter().partition(Report::is_complete);
+    let (complete, partial): (Vec<Report>, Vec<Report>) =
+        reports.into_iter().partition(Report::is_complete);
     for r in complete {
         let key = comparable_core(&r, state);
-        match out.iter_mut().find(|m| compatible(m, &r) && comparable_core(m, state) == key) {
+        match out
+            .iter_mut()
+            .find(|m| compatible(m, &r) && comparable_core(m, state) == key)
+        {
             None => out.push(r),
             Some(m) => absorb(m, r),
         }
@@ -107,7 +125,11 @@ pub fn merge_in_document(reports: Vec<Report>, state: &dyn Fn(&str) -> Option<St
             (true, Some(m)) => absorb(m, r),
             // «الزيارة» with nothing of its own: the visit just reported.
             (false, _) if r.definite => {
-                if let Some(m) = out.iter_mut().rev().find(|m| m.trigger < r.trigger && compatible(m, &r)) {
+                if let Some(m) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|m| m.trigger < r.trigger && compatible(m, &r))
+                {
                     absorb(m, r);
                 }
             }
@@ -138,8 +160,12 @@ pub struct ReportRecord {
 }
 
 /// Days since 0000-03-01 of a (y, m, d) tuple (proleptic Gregorian), for distances.
-pub fn day_number((y, m, d): (i32, u8, u8)) -> i64 {
-    let (y, m) = if m <= 2 { (y as i64 - 1, m as i64 + 12) } else { (y as i64, m as i64) };
+pub fn day_number((y, m, d): crate::time::Ymd) -> i64 {
+    let (y, m) = if m <= 2 {
+        (y as i64 - 1, m as i64 + 12)
+    } else {
+        (y as i64, m as i64)
+    };
     365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d as i64
 }
 
@@ -152,10 +178,16 @@ impl ReportRecord {
             .iter()
             .map(|r| {
                 let values = self.roles.get(r).cloned().unwrap_or_default();
-                let normalised = if self.etype == EventType::AirService || *r == Role::Participant || *r == Role::Visitor {
+                let normalised = if self.etype == EventType::AirService
+                    || *r == Role::Participant
+                    || *r == Role::Visitor
+                {
                     values
                 } else {
-                    values.into_iter().map(|v| self.countries.get(&v).cloned().unwrap_or(v)).collect()
+                    values
+                        .into_iter()
+                        .map(|v| self.countries.get(&v).cloned().unwrap_or(v))
+                        .collect()
                 };
                 (*r, normalised)
             })
@@ -163,7 +195,9 @@ impl ReportRecord {
     }
 
     fn interval(&self) -> Option<(i64, i64)> {
-        self.when.bounds().map(|(a, b)| (day_number(a), day_number(b)))
+        self.when
+            .bounds()
+            .map(|(a, b)| (day_number(a), day_number(b)))
     }
 
     fn pub_day(&self) -> Option<i64> {
@@ -175,15 +209,19 @@ fn core_compatible(a: &ReportRecord, b: &ReportRecord) -> bool {
     if a.etype != b.etype {
         return false;
     }
-    a.core().into_iter().zip(b.core()).all(|((role, x), (_, y))| match role {
-        // Lists that must agree exactly: who met, who signed.
-        Role::Participant | Role::Party => x == y,
-        // Kinds of people sent and places: some value in common.
-        _ => !x.is_disjoint(&y),
-    }) && match (a.roles.get(&Role::Operator), b.roles.get(&Role::Operator)) {
-        (Some(x), Some(y)) => !x.is_disjoint(y),
-        _ => true,
-    }
+    a.core()
+        .into_iter()
+        .zip(b.core())
+        .all(|((role, x), (_, y))| match role {
+            // Lists that must agree exactly: who met, who signed.
+            Role::Participant | Role::Party => x == y,
+            // Kinds of people sent and places: some value in common.
+            _ => !x.is_disjoint(&y),
+        })
+        && match (a.roles.get(&Role::Operator), b.roles.get(&Role::Operator)) {
+            (Some(x), Some(y)) => !x.is_disjoint(y),
+            _ => true,
+        }
 }
 
 /// How far a report is from another in time (days), or `None` when they cannot be the same
@@ -195,8 +233,12 @@ fn time_distance(a: &ReportRecord, b: &ReportRecord) -> Option<i64> {
         (Some(iv), None) => soft_distance(b, iv),
         (None, None) => {
             let (pa, pb) = (a.pub_day()?, b.pub_day()?);
-            let same_outlook = a.status.is_prospective() == b.status.is_prospective() || a.status == Status::Denied || b.status == Status::Denied;
-            (same_outlook || (pa - pb).abs() <= 7).then_some((pa - pb).abs()).filter(|d| *d <= 60)
+            let same_outlook = a.status.is_prospective() == b.status.is_prospective()
+                || a.status == Status::Denied
+                || b.status == Status::Denied;
+            (same_outlook || (pa - pb).abs() <= 7)
+                .then_some((pa - pb).abs())
+                .filter(|d| *d <= 60)
         }
     }
 }
@@ -207,7 +249,9 @@ fn soft_distance(undated: &ReportRecord, (s, e): (i64, i64)) -> Option<i64> {
     let p = undated.pub_day()?;
     if undated.status.is_prospective() {
         // A plan points to a precise, near date.
-        (e >= p - 3 && e - s <= 62).then_some((s - p).max(0)).filter(|d| *d <= 200)
+        (e >= p - 3 && e - s <= 62)
+            .then_some((s - p).max(0))
+            .filter(|d| *d <= 200)
     } else {
         // A coarse date (a season, a year) is weak evidence of distance.
         let gap = (p - e).max(0);
@@ -226,7 +270,13 @@ fn figures_fit(a: &ReportRecord, b: &ReportRecord) -> bool {
     match (range(a), range(b)) {
         (Some((a0, a1)), Some((b0, b1))) => {
             // Allow a quarter either way: outlets round differently.
-            let widen = |x: u64, up: bool| if up { x.saturating_add(x / 4) } else { x - x / 4 };
+            let widen = |x: u64, up: bool| {
+                if up {
+                    x.saturating_add(x / 4)
+                } else {
+                    x - x / 4
+                }
+            };
             widen(a1, true) >= widen(b0, false) && widen(b1, true) >= widen(a0, false)
         }
         _ => true,
@@ -240,7 +290,12 @@ pub fn cluster(records: &[ReportRecord]) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&records[a], &records[b]);
-        (ra.interval().is_none(), ra.interval(), ra.pub_day(), &ra.id).cmp(&(rb.interval().is_none(), rb.interval(), rb.pub_day(), &rb.id))
+        (ra.interval().is_none(), ra.interval(), ra.pub_day(), &ra.id).cmp(&(
+            rb.interval().is_none(),
+            rb.interval(),
+            rb.pub_day(),
+            &rb.id,
+        ))
     });
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for i in order {
@@ -257,13 +312,22 @@ pub fn cluster(records: &[ReportRecord]) -> Vec<Vec<usize>> {
             if undated && !members.iter().all(|&m| figures_fit(&records[m], r)) {
                 continue;
             }
-            let d = members.iter().filter_map(|&m| time_distance(&records[m], r)).min();
+            let d = members
+                .iter()
+                .filter_map(|&m| time_distance(&records[m], r))
+                .min();
             // Every dated member must fit the report's time.
-            let dated_fit = members.iter().all(|&m| records[m].interval().is_none() || time_distance(&records[m], r).is_some());
+            let dated_fit = members.iter().all(|&m| {
+                records[m].interval().is_none() || time_distance(&records[m], r).is_some()
+            });
             if let (Some(d), true) = (d, dated_fit) {
                 // An undated report goes to the event most articles tell, unless another is
                 // much nearer in time (90 days per article).
-                let docs = members.iter().map(|&m| records[m].doc.as_str()).collect::<BTreeSet<_>>().len() as i64;
+                let docs = members
+                    .iter()
+                    .map(|&m| records[m].doc.as_str())
+                    .collect::<BTreeSet<_>>()
+                    .len() as i64;
                 let score = if undated { d - 90 * docs } else { d };
                 if best.is_none_or(|(bd, _)| score < bd) {
                     best = Some((score, ci));
@@ -301,11 +365,17 @@ pub fn records_from_rows(rows: &[BTreeMap<String, String>]) -> Vec<ReportRecord>
     let mut by_id: BTreeMap<String, ReportRecord> = BTreeMap::new();
     for row in rows {
         let get = |k: &str| row.get(k).map(String::as_str);
-        let (Some(id), Some(doc), Some(t), Some(st)) = (get("report"), get("doc"), get("type"), get("status")) else {
+        let (Some(id), Some(doc), Some(t), Some(st)) =
+            (get("report"), get("doc"), get("type"), get("status"))
+        else {
             continue;
         };
-        let Some(etype) = EventType::parse(t) else { continue };
-        let Some(status) = Status::ALL.into_iter().find(|s| s.name() == st) else { continue };
+        let Some(etype) = EventType::parse(t) else {
+            continue;
+        };
+        let Some(status) = Status::ALL.into_iter().find(|s| s.name() == st) else {
+            continue;
+        };
         let iso = |k: &str| get(k).and_then(CalendarValue::parse_iso);
         let rec = by_id.entry(id.to_string()).or_insert_with(|| ReportRecord {
             id: id.to_string(),
@@ -339,7 +409,15 @@ pub fn records_from_rows(rows: &[BTreeMap<String, String>]) -> Vec<ReportRecord>
 mod tests {
     use super::*;
 
-    fn rec(id: &str, doc: &str, published: &str, status: Status, when: When, visitor: &str, dest: &str) -> ReportRecord {
+    fn rec(
+        id: &str,
+        doc: &str,
+        published: &str,
+        status: Status,
+        when: When,
+        visitor: &str,
+        dest: &str,
+    ) -> ReportRecord {
         let mut roles = BTreeMap::new();
         roles.insert(Role::Visitor, BTreeSet::from([visitor.to_string()]));
         roles.insert(Role::Destination, BTreeSet::from([dest.to_string()]));
@@ -368,9 +446,33 @@ mod tests {
     #[test]
     fn same_visit_merges_across_articles_and_spellings_of_place() {
         let rs = vec![
-            rec("a1", "a", "2025-07-09", Status::Planned, span("2025-07-11", "2025-07-13"), "lavrov", "north-korea"),
-            rec("b1", "b", "2025-07-13", Status::Occurred, When::default(), "lavrov", "pyongyang"),
-            rec("c1", "c", "2025-07-12", Status::Occurred, span("2025-07-11", "2025-07-11"), "lavrov", "north-korea"),
+            rec(
+                "a1",
+                "a",
+                "2025-07-09",
+                Status::Planned,
+                span("2025-07-11", "2025-07-13"),
+                "lavrov",
+                "north-korea",
+            ),
+            rec(
+                "b1",
+                "b",
+                "2025-07-13",
+                Status::Occurred,
+                When::default(),
+                "lavrov",
+                "pyongyang",
+            ),
+            rec(
+                "c1",
+                "c",
+                "2025-07-12",
+                Status::Occurred,
+                span("2025-07-11", "2025-07-11"),
+                "lavrov",
+                "north-korea",
+            ),
         ];
         assert_eq!(cluster(&rs), vec![vec![0, 1, 2]]);
     }
@@ -378,8 +480,27 @@ mod tests {
     #[test]
     fn visits_a_year_apart_stay_apart() {
         let rs = vec![
-            rec("a1", "a", "2025-07-09", Status::Planned, span("2025-07-11", "2025-07-13"), "lavrov", "north-korea"),
-            rec("b1", "b", "2025-07-09", Status::Occurred, When { date: CalendarValue::parse_iso("2024-06"), ..When::default() }, "lavrov", "north-korea"),
+            rec(
+                "a1",
+                "a",
+                "2025-07-09",
+                Status::Planned,
+                span("2025-07-11", "2025-07-13"),
+                "lavrov",
+                "north-korea",
+            ),
+            rec(
+                "b1",
+                "b",
+                "2025-07-09",
+                Status::Occurred,
+                When {
+                    date: CalendarValue::parse_iso("2024-06"),
+                    ..When::default()
+                },
+                "lavrov",
+                "north-korea",
+            ),
         ];
         assert_eq!(cluster(&rs).len(), 2);
     }
@@ -387,8 +508,27 @@ mod tests {
     #[test]
     fn an_undated_plan_does_not_join_a_past_event() {
         let rs = vec![
-            rec("a1", "a", "2024-07-01", Status::Occurred, When { date: CalendarValue::parse_iso("2024-06"), ..When::default() }, "putin", "north-korea"),
-            rec("b1", "b", "2025-07-09", Status::Planned, When::default(), "putin", "north-korea"),
+            rec(
+                "a1",
+                "a",
+                "2024-07-01",
+                Status::Occurred,
+                When {
+                    date: CalendarValue::parse_iso("2024-06"),
+                    ..When::default()
+                },
+                "putin",
+                "north-korea",
+            ),
+            rec(
+                "b1",
+                "b",
+                "2025-07-09",
+                Status::Planned,
+                When::default(),
+                "putin",
+                "north-korea",
+            ),
         ];
         assert_eq!(cluster(&rs).len(), 2);
     }
@@ -396,8 +536,24 @@ mod tests {
     #[test]
     fn one_article_never_merges_with_itself() {
         let rs = vec![
-            rec("a1", "a", "2025-07-09", Status::Occurred, When::default(), "lavrov", "north-korea"),
-            rec("a2", "a", "2025-07-09", Status::Occurred, When::default(), "lavrov", "north-korea"),
+            rec(
+                "a1",
+                "a",
+                "2025-07-09",
+                Status::Occurred,
+                When::default(),
+                "lavrov",
+                "north-korea",
+            ),
+            rec(
+                "a2",
+                "a",
+                "2025-07-09",
+                Status::Occurred,
+                When::default(),
+                "lavrov",
+                "north-korea",
+            ),
         ];
         assert_eq!(cluster(&rs).len(), 2);
     }

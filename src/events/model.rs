@@ -3,7 +3,7 @@
 
 use crate::dates::DateValue;
 use crate::text::Span;
-use crate::time::CalendarValue;
+use crate::time::{CalendarValue, Ymd};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -207,7 +207,7 @@ impl When {
         self.date.is_none() && self.start.is_none() && self.end.is_none()
     }
     /// First and last day covered, as comparable (y, m, d) tuples.
-    pub fn bounds(&self) -> Option<((i32, u8, u8), (i32, u8, u8))> {
+    pub fn bounds(&self) -> Option<(Ymd, Ymd)> {
         let first = self.date.or(self.start)?;
         let last = self.end.or(self.date).or(self.start)?;
         Some((first.bounds().0, last.bounds().1))

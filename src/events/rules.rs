@@ -120,7 +120,10 @@ impl<T> PhraseSet<T> {
 
     /// Adds a phrase; `noun` also accepts the article and pronoun suffixes on a single word.
     fn add(&mut self, phrase: &str, payload: T, noun: bool) {
-        let words: Vec<String> = key_of(phrase).split_whitespace().map(str::to_string).collect();
+        let words: Vec<String> = key_of(phrase)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         if words.is_empty() {
             return;
         }
@@ -159,7 +162,10 @@ fn word_variants(w: &str, noun: bool) -> Vec<String> {
             base.push(bare.to_string());
         } else {
             base.push(format!("ال{w}"));
-            let stem = w.strip_suffix('ه').map(|s| format!("{s}ت")).unwrap_or_else(|| w.to_string());
+            let stem = w
+                .strip_suffix('ه')
+                .map(|s| format!("{s}ت"))
+                .unwrap_or_else(|| w.to_string());
             for s in SUFFIXES {
                 base.push(format!("{stem}{s}"));
             }
@@ -231,11 +237,11 @@ impl EventLexicon {
     fn transparent_clitic(&self, w: &str) -> String {
         for p in PROCLITICS {
             if let Some(rest) = w.strip_prefix(p) {
-                let is_transparent = self
-                    .cues
-                    .entries
-                    .iter()
-                    .any(|(ws, c)| *c == Cue::Transparent && ws.len() == 1 && (ws[0] == rest || ws[0].strip_prefix("ال") == Some(rest)));
+                let is_transparent = self.cues.entries.iter().any(|(ws, c)| {
+                    *c == Cue::Transparent
+                        && ws.len() == 1
+                        && (ws[0] == rest || ws[0].strip_prefix("ال") == Some(rest))
+                });
                 if is_transparent {
                     return p.to_string();
                 }
@@ -249,7 +255,9 @@ impl EventLexicon {
         for rec in lexicon_rows("triggers.csv")? {
             let ttype = match &rec[1] {
                 "Transfer" => TriggerType::Transfer,
-                t => TriggerType::Event(EventType::parse(t).ok_or_else(|| bad("triggers.csv", &rec, "bad type"))?),
+                t => TriggerType::Event(
+                    EventType::parse(t).ok_or_else(|| bad("triggers.csv", &rec, "bad type"))?,
+                ),
             };
             let noun = &rec[2] == "noun";
             let tense = match &rec[3] {
@@ -398,7 +406,10 @@ fn tokenize(view: &DocumentView, sentence: Span) -> Vec<Tok> {
         let span = Span::new(start, i);
         let word: String = chars[start..i].iter().collect();
         let punct = !is_word(c);
-        let mention = view.mentions.iter().position(|m| m.span.start >= start && m.span.start < i.max(start + 1));
+        let mention = view
+            .mentions
+            .iter()
+            .position(|m| m.span.start >= start && m.span.start < i.max(start + 1));
         let clitic = mention
             .map(|m| chars[start..view.mentions[m].span.start].iter().collect())
             .unwrap_or_default();
@@ -446,30 +457,44 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
     for (i, t) in toks.iter().enumerate() {
         let Some(m) = t.mention else { continue };
         let mspan = view.mentions[m].span;
-        let end = toks[i..].iter().position(|x| x.span.start >= mspan.end).map_or(toks.len(), |p| i + p);
+        let end = toks[i..]
+            .iter()
+            .position(|x| x.span.start >= mspan.end)
+            .map_or(toks.len(), |p| i + p);
         // «إلى مدينة فلاديفوستوك»: look through a transparent word before the name.
         let i0 = i;
-        let i = if i > 1 && t.clitic.is_empty() && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::Transparent))) {
+        let i = if i > 1
+            && t.clitic.is_empty()
+            && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::Transparent)))
+        {
             i - 1
         } else {
             i
         };
-        let clitic = if i != i0 { lx.transparent_clitic(&toks[i].word) } else { t.clitic.clone() };
+        let clitic = if i != i0 {
+            lx.transparent_clitic(&toks[i].word)
+        } else {
+            t.clitic.clone()
+        };
         let prep = if !clitic.is_empty() {
             clitic.trim_start_matches(['و', 'ف']).to_string()
         } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
             toks[i - 1].word.clone()
         } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
             // «لدعم القوات الروسية»: the genitive of a beneficiary is a beneficiary.
-            let helped = i > 1 && matches!(lx.cues.at(&toks, i - 2), Some((1, Cue::BeneficiaryHead)));
+            let helped =
+                i > 1 && matches!(lx.cues.at(&toks, i - 2), Some((1, Cue::BeneficiaryHead)));
             if helped { BENEFICIARY } else { GENITIVE }.to_string()
-        } else if (1..=2).any(|b| i >= b && matches!(lx.cues.at(&toks, i - b), Some((n, Cue::BeneficiaryHead)) if n == b)) {
+        } else if (1..=2).any(|b| {
+            i >= b && matches!(lx.cues.at(&toks, i - b), Some((n, Cue::BeneficiaryHead)) if n == b)
+        }) {
             BENEFICIARY.to_string()
         } else {
             String::new()
         };
         // «العاصمة الكورية الشمالية»: a capital named by its country's adjective is a place.
-        let adjective = view.mentions[m].adjective && !(i != i0 && toks[i].word.ends_with("العاصمه"));
+        let adjective =
+            view.mentions[m].adjective && !(i != i0 && toks[i].word.ends_with("العاصمه"));
         placed.push(Placed {
             at: i0,
             end,
@@ -483,14 +508,21 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
     let mut segment = Vec::with_capacity(toks.len());
     let mut seg = 0;
     for (i, t) in toks.iter().enumerate() {
-        if (t.punct && matches!(t.word.as_str(), "؛" | ";" | ":")) || lx.boundaries.at(&toks, i).is_some() {
+        if (t.punct && matches!(t.word.as_str(), "؛" | ";" | ":"))
+            || lx.boundaries.at(&toks, i).is_some()
+        {
             seg += 1;
         }
         segment.push(seg);
     }
     // Words inside a figure or a date are never triggers («ما يصل إلى رحلتين»).
     let mut covered = vec![false; toks.len()];
-    for sp in view.figures.iter().map(|f| f.span).chain(view.dates.iter().map(|d| d.span)) {
+    for sp in view
+        .figures
+        .iter()
+        .map(|f| f.span)
+        .chain(view.dates.iter().map(|d| d.span))
+    {
         for (i, t) in toks.iter().enumerate() {
             if t.span.start >= sp.start && t.span.end <= sp.end {
                 covered[i] = true;
@@ -526,7 +558,9 @@ fn state_of<'a>(e: &Entity, view: &DocumentView<'a>) -> Option<&'a str> {
         EntityType::Country => e.id.as_str(),
         _ => e.country.as_deref()?,
     };
-    (view.lookup)(id).filter(|c| c.etype == EntityType::Country).map(|c| c.id.as_str())
+    (view.lookup)(id)
+        .filter(|c| c.etype == EntityType::Country)
+        .map(|c| c.id.as_str())
 }
 
 fn is_person(e: &Entity) -> bool {
@@ -534,7 +568,10 @@ fn is_person(e: &Entity) -> bool {
 }
 
 fn is_place(e: &Entity) -> bool {
-    matches!(e.etype, EntityType::Country | EntityType::City | EntityType::Region)
+    matches!(
+        e.etype,
+        EntityType::Country | EntityType::City | EntityType::Region
+    )
 }
 
 fn is_locality(e: &Entity) -> bool {
@@ -561,7 +598,10 @@ fn person_dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a Entity> {
     let mut counts: BTreeMap<&str, (usize, usize, &'a Entity)> = BTreeMap::new();
     for (i, m) in view.mentions.iter().enumerate() {
         if is_person(m.entity) {
-            counts.entry(m.entity.id.as_str()).or_insert((0, i, m.entity)).0 += 1;
+            counts
+                .entry(m.entity.id.as_str())
+                .or_insert((0, i, m.entity))
+                .0 += 1;
         }
     }
     let mut v: Vec<(usize, usize, &'a Entity)> = counts.into_values().collect();
@@ -588,7 +628,10 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
         let mut starts: Vec<usize> = Vec::new();
         if std::env::var_os("KHABAR_DEBUG_PLACED").is_some() {
             for p in &s.placed {
-                eprintln!("{si} {} {} prep={:?} adj={} src={} spk={}", p.at, p.entity.id, p.prep, p.adjective, p.source, p.speaker);
+                eprintln!(
+                    "{si} {} {} prep={:?} adj={} src={} spk={}",
+                    p.at, p.entity.id, p.prep, p.adjective, p.source, p.speaker
+                );
             }
         }
         // Pass 1: every trigger and the reports its rule makes.
@@ -708,7 +751,9 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
     let mut out = Vec::new();
     let source_id = |e: &Entity| -> Option<String> {
         match e.etype {
-            EntityType::Person | EntityType::Organization | EntityType::Country => Some(e.id.clone()),
+            EntityType::Person | EntityType::Organization | EntityType::Country => {
+                Some(e.id.clone())
+            }
             EntityType::City => state_of(e, view).map(str::to_string),
             EntityType::Region => None,
         }
@@ -718,7 +763,10 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
         match lx.cues.at(&s.toks, i) {
             Some((n, Cue::Attribution)) => {
                 // «وفقا لمصادر استخباراتية أوكرانية», «وفقا لما أعلنت عنه وكالة …»
-                if let Some(p) = s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 4 && !p.adjective || p.at >= i + n && p.at <= i + n + 2) {
+                if let Some(p) = s.placed.iter().find(|p| {
+                    p.at >= i + n - 1 && p.at <= i + n + 4 && !p.adjective
+                        || p.at >= i + n && p.at <= i + n + 2
+                }) {
                     sources.push(index_of(p));
                     if let Some(id) = source_id(p.entity) {
                         out.push((usize::MAX, id));
@@ -735,14 +783,22 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                 let mut skipped = 0;
                 while j < s.toks.len() && skipped <= 5 {
                     let t = &s.toks[j];
-                    if t.punct || matches!(t.word.as_str(), "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها") {
+                    if t.punct
+                        || matches!(
+                            t.word.as_str(),
+                            "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها"
+                        )
+                    {
                         break;
                     }
                     match s.placed.iter().find(|p| p.at == j) {
                         Some(p) if p.prep.is_empty() || p.prep == "و" || p.prep == GENITIVE => {
                             // An affiliation inside the title («باسم الكرملين») is not the speaker
                             // when a person follows.
-                            let person_follows = s.placed.iter().any(|q| q.at > p.at && q.at <= p.end + 1 && is_person(q.entity));
+                            let person_follows = s
+                                .placed
+                                .iter()
+                                .any(|q| q.at > p.at && q.at <= p.end + 1 && is_person(q.entity));
                             if !(p.adjective || (person_follows && !is_person(p.entity))) {
                                 found.push(p.entity);
                                 speakers.push(index_of(p));
@@ -760,16 +816,26 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                     skipped += 1;
                 }
                 if found.is_empty() {
-                    if let Some(p) = s.placed.iter().rev().find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty()) {
+                    if let Some(p) = s
+                        .placed
+                        .iter()
+                        .rev()
+                        .find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty())
+                    {
                         found.push(p.entity);
                         speakers.push(index_of(p));
                         // Conjuncts before: «كوريا الجنوبية والولايات المتحدة وأوكرانيا قالوا».
                         let mut k = p.at;
-                        while let Some(q) = s.placed.iter().rev().find(|q| q.end == k && q.end <= i) {
+                        while let Some(q) = s.placed.iter().rev().find(|q| q.end == k && q.end <= i)
+                        {
                             found.push(q.entity);
                             k = q.at;
                         }
-                        for q in s.placed.iter().filter(|q| q.at > p.at && q.end <= i && q.at <= i) {
+                        for q in s
+                            .placed
+                            .iter()
+                            .filter(|q| q.at > p.at && q.end <= i && q.at <= i)
+                        {
                             if q.prep.is_empty() || q.prep == "و" {
                                 found.push(q.entity);
                             }
@@ -817,7 +883,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn report(&self, etype: EventType) -> Report {
         let mut r = Report::new(etype, self.trigger_raw(), self.si);
-        r.definite = self.def.noun && self.s.word(self.t).trim_start_matches(['و', 'ف', 'ب', 'ل']).starts_with("ال");
+        r.definite = self.def.noun
+            && self
+                .s
+                .word(self.t)
+                .trim_start_matches(['و', 'ف', 'ب', 'ل'])
+                .starts_with("ال");
         let (status, explicit) = self.status();
         r.status = status;
         r.status_explicit = explicit;
@@ -826,9 +897,16 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     /// Is «حينها» (then) near the trigger?
     fn says_then(&self) -> bool {
-        let prev = self.triggers.iter().copied().filter(|&o| o < self.t).max().unwrap_or(0);
+        let prev = self
+            .triggers
+            .iter()
+            .copied()
+            .filter(|&o| o < self.t)
+            .max()
+            .unwrap_or(0);
         let lo = prev.max(self.t.saturating_sub(8));
-        (lo..(self.t + self.n + 3).min(self.s.toks.len())).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Then))))
+        (lo..(self.t + self.n + 3).min(self.s.toks.len()))
+            .any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Then))))
     }
 
     fn reports(&self, earlier: &[Report]) -> Vec<Report> {
@@ -839,9 +917,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
             TriggerType::Event(EventType::AgreementSigning) => out.extend(self.agreement()),
             TriggerType::Event(EventType::CasualtyReport) => out.extend(self.casualty(earlier)),
             TriggerType::Event(EventType::AirService) => out.extend(self.air_service()),
-            TriggerType::Event(EventType::Deployment | EventType::ArmsTransfer) | TriggerType::Transfer => {
-                out.extend(self.transfer(earlier))
-            }
+            TriggerType::Event(EventType::Deployment | EventType::ArmsTransfer)
+            | TriggerType::Transfer => out.extend(self.transfer(earlier)),
         }
         out
     }
@@ -860,7 +937,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
         if !r.status_explicit && r.status == Status::Occurred {
             if let (Some(pubd), Some((first, last))) = (self.view.published, r.when.bounds()) {
                 let p = pubd.bounds().1;
-                let short = crate::events::merge::day_number(last) - crate::events::merge::day_number(first) <= 31;
+                let short = crate::events::merge::day_number(last)
+                    - crate::events::merge::day_number(first)
+                    <= 31;
                 if first > p || (short && last > p) {
                     r.status = Status::Planned;
                     r.status_explicit = true;
@@ -910,8 +989,15 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut happened = false;
         for k in self.t + self.n..(self.t + self.n + 8).min(self.s.toks.len()) {
             match self.lx.cues.at(&self.s.toks, k) {
-                Some((_, Cue::Status(st, _))) if k < self.t + self.n + 3 && matches!(st, Status::Expected | Status::Possible) => consider(*st),
-                Some((_, Cue::OccurredAfter)) if self.def.noun && self.s.segment[k] == seg => happened = true,
+                Some((_, Cue::Status(st, _)))
+                    if k < self.t + self.n + 3
+                        && matches!(st, Status::Expected | Status::Possible) =>
+                {
+                    consider(*st)
+                }
+                Some((_, Cue::OccurredAfter)) if self.def.noun && self.s.segment[k] == seg => {
+                    happened = true
+                }
                 _ => {}
             }
         }
@@ -934,12 +1020,18 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let tspan = self.s.toks[self.t].span;
         let mut best: Option<(usize, &DateMention)> = None;
         for d in &self.view.dates {
-            let Some(w) = self.s.toks.iter().position(|t| t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)) else {
+            let Some(w) = self.s.toks.iter().position(|t| {
+                t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)
+            }) else {
                 continue;
             };
             let dist = w.abs_diff(self.t);
             // A date belongs to the trigger nearest to it.
-            if self.triggers.iter().any(|&o| o != self.t && o.abs_diff(w) < dist) {
+            if self
+                .triggers
+                .iter()
+                .any(|&o| o != self.t && o.abs_diff(w) < dist)
+            {
                 continue;
             }
             let same_seg = self.s.segment[w] == seg;
@@ -955,19 +1047,40 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 Some(DateValue::Point(CalendarValue::Season { .. })) => 3,
                 _ => 0,
             };
-            let score = dist + coarse + if same_seg { 0 } else { 10 } + if d.span.start < tspan.start { 1 } else { 0 };
+            let score = dist
+                + coarse
+                + if same_seg { 0 } else { 10 }
+                + if d.span.start < tspan.start { 1 } else { 0 };
             if best.is_none_or(|(b, _)| score < b) {
                 best = Some((score, d));
             }
         }
         if let Some((_, d)) = best {
-            let reading = if r.status.is_prospective() { d.future.or(d.past) } else { d.past.or(d.future) };
+            let reading = if r.status.is_prospective() {
+                d.future.or(d.past)
+            } else {
+                d.past.or(d.future)
+            };
             // «تبدأ يوم الجمعة»: the date is a start.
-            let w = self.s.toks.iter().position(|t| t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)).unwrap_or(0);
-            let starts = (w.saturating_sub(2)..w).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::StartMarker))));
+            let w = self
+                .s
+                .toks
+                .iter()
+                .position(|t| {
+                    t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)
+                })
+                .unwrap_or(0);
+            let starts = (w.saturating_sub(2)..w).any(|k| {
+                matches!(
+                    self.lx.cues.at(&self.s.toks, k),
+                    Some((_, Cue::StartMarker))
+                )
+            });
             if let Some(v) = reading {
                 r.when = When::from_date(v, self.def.arrival || starts);
-                if let (Some(CalendarValue::Day { year, month, day }), None) = (r.when.start, r.when.end) {
+                if let (Some(CalendarValue::Day { year, month, day }), None) =
+                    (r.when.start, r.when.end)
+                {
                     if let Some(n) = self.duration_days() {
                         r.when.end = add_days(year, month, day, n.saturating_sub(1));
                     }
@@ -979,10 +1092,17 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// «لمدة ثلاثة أيام» in the trigger's segment: a duration in days.
     fn duration_days(&self) -> Option<u32> {
         let seg = self.s.segment[self.t];
-        let k = (0..self.s.toks.len()).find(|&k| self.s.segment[k] == seg && matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Duration))))?;
+        let k = (0..self.s.toks.len()).find(|&k| {
+            self.s.segment[k] == seg
+                && matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Duration)))
+        })?;
         let after = self.s.toks.get(k + 1)?.span.start;
         let f = self.view.figures.iter().find(|f| f.span.start == after)?;
-        let unit_is_days = self.s.toks.iter().any(|t| t.span.start >= f.span.end && t.span.start <= f.span.end + 1 && (t.word.starts_with("ايام") || t.word.starts_with("يوم")));
+        let unit_is_days = self.s.toks.iter().any(|t| {
+            t.span.start >= f.span.end
+                && t.span.start <= f.span.end + 1
+                && (t.word.starts_with("ايام") || t.word.starts_with("يوم"))
+        });
         match (f.min, f.max) {
             (Some(a), Some(b)) if a == b && unit_is_days && a <= 60 => Some(a as u32),
             _ => None,
@@ -1002,14 +1122,19 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
             if let Some(p) = self.s.placed.iter().find(|p| p.at == k) {
                 if is_person(p.entity) {
-                    return (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل").then_some(p.entity);
+                    return (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل")
+                        .then_some(p.entity);
                 }
-                if !(p.prep.is_empty() || p.prep == "ل" || p.prep == "لل" || p.prep == GENITIVE) || is_place(p.entity) && !p.adjective {
+                if !(p.prep.is_empty() || p.prep == "ل" || p.prep == "لل" || p.prep == GENITIVE)
+                    || is_place(p.entity) && !p.adjective
+                {
                     return None;
                 }
                 k = p.end;
             } else {
-                if PREPOSITIONS.contains(&tok.word.as_str()) || self.lx.triggers.at(&self.s.toks, k).is_some() {
+                if PREPOSITIONS.contains(&tok.word.as_str())
+                    || self.lx.triggers.at(&self.s.toks, k).is_some()
+                {
                     return None;
                 }
                 k += 1;
@@ -1051,7 +1176,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// The subject before the trigger (SVO, relative clauses, coordinated verbs): the nearest
     /// fitting mention without a preposition, in the segment first, then in the sentence.
     fn subject_before(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
-        let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && !p.adjective && pred(p.entity);
+        let fits = |p: &&Placed<'a>| {
+            p.end <= self.t && p.prep.is_empty() && !p.source && !p.adjective && pred(p.entity)
+        };
         let seg = self.s.segment[self.t];
         self.s
             .placed
@@ -1067,10 +1194,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
         if self.def.noun {
             return None;
         }
-        self.s
-            .placed
-            .iter()
-            .find(|p| p.end == self.t && p.prep.is_empty() && !p.adjective && !p.source && pred(p.entity))
+        self.s.placed.iter().find(|p| {
+            p.end == self.t && p.prep.is_empty() && !p.adjective && !p.source && pred(p.entity)
+        })
     }
 
     /// Who a pronoun (لقائه، زيارته) or a missing subject stands for: the first person of the
@@ -1081,7 +1207,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .placed
             .iter()
             .find(|p| p.end <= self.t && p.prep.is_empty() && !p.source && is_person(p.entity))
-            .or_else(|| self.s.placed.iter().rev().find(|p| p.end <= self.t && !p.source && is_person(p.entity)))
+            .or_else(|| {
+                self.s
+                    .placed
+                    .iter()
+                    .rev()
+                    .find(|p| p.end <= self.t && !p.source && is_person(p.entity))
+            })
             .map(|p| p.entity)
             .or(self.previous_person)
     }
@@ -1090,16 +1222,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut r = self.report(EventType::Visit);
         let person = |e: &Entity| is_person(e);
         // «دعا X إلى زيارة Y»: X visits; the inviting verb's subject invites.
-        let invite = (self.t.saturating_sub(5)..self.t).find(|&k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::InviteVerb))));
+        let invite = (self.t.saturating_sub(5)..self.t)
+            .find(|&k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::InviteVerb))));
         let invited = invite.and_then(|k| {
             self.s
                 .placed
                 .iter()
-                .find(|p| p.at > k && p.end <= self.t && is_person(p.entity) && (p.prep.is_empty() || p.prep == "ل"))
+                .find(|p| {
+                    p.at > k
+                        && p.end <= self.t
+                        && is_person(p.entity)
+                        && (p.prep.is_empty() || p.prep == "ل")
+                })
                 .map(|p| p.entity)
         });
         if let Some(k) = invite {
-            let inviter = self.s.placed.iter().rev().find(|p| p.end <= k && p.end + 3 >= k && is_person(p.entity) && p.prep.is_empty());
+            let inviter =
+                self.s.placed.iter().rev().find(|p| {
+                    p.end <= k && p.end + 3 >= k && is_person(p.entity) && p.prep.is_empty()
+                });
             if let Some(inv) = inviter.filter(|i| invited.is_some_and(|v| v.id != i.entity.id)) {
                 r.add_entity(Role::Inviter, &inv.entity.id);
             }
@@ -1114,13 +1255,24 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.genitive_person()
                 .or_else(|| {
                     // «زيارة من قبل كيم», «رحلة في يونيو من قبل … سيرجي شويجو»
-                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| self.s.word(k) == "من" && self.s.word(k + 1) == "قبل")?;
-                    self.s.placed.iter().find(|p| p.at > k + 1 && p.at <= k + 8 && is_person(p.entity)).map(|p| p.entity)
+                    let k = (self.t..self.s.toks.len().min(self.t + 6))
+                        .find(|&k| self.s.word(k) == "من" && self.s.word(k + 1) == "قبل")?;
+                    self.s
+                        .placed
+                        .iter()
+                        .find(|p| p.at > k + 1 && p.at <= k + 8 && is_person(p.entity))
+                        .map(|p| p.entity)
                 })
                 .or_else(|| {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
-                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| matches!(self.s.word(k), "يقوم" | "قام" | "تقوم" | "قامت" | "اجراها"))?;
-                    self.s.placed.iter().find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity)).map(|p| p.entity)
+                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| {
+                        matches!(self.s.word(k), "يقوم" | "قام" | "تقوم" | "قامت" | "اجراها")
+                    })?;
+                    self.s
+                        .placed
+                        .iter()
+                        .find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity))
+                        .map(|p| p.entity)
                 })
                 .or_else(|| {
                     // «أجرى … شويغو عدة زيارات»: the person just before the noun.
@@ -1128,20 +1280,33 @@ impl<'s, 'a> Ctx<'s, 'a> {
                         .placed
                         .iter()
                         .rev()
-                        .find(|p| p.end <= self.t && p.end + 2 >= self.t && is_person(p.entity) && p.prep.is_empty() && !p.speaker)
+                        .find(|p| {
+                            p.end <= self.t
+                                && p.end + 2 >= self.t
+                                && is_person(p.entity)
+                                && p.prep.is_empty()
+                                && !p.speaker
+                        })
                         .map(|p| p.entity)
                 })
                 .or_else(|| {
                     // «زيارته»، or a visit during which the sentence's subject acts.
                     let w = self.s.word(self.t);
-                    let possessive = SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
+                    let possessive =
+                        SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
                     if possessive {
                         self.antecedent()
                     } else {
                         self.s
                             .placed
                             .iter()
-                            .find(|p| p.end <= self.t && p.prep.is_empty() && !p.source && !p.speaker && is_person(p.entity))
+                            .find(|p| {
+                                p.end <= self.t
+                                    && p.prep.is_empty()
+                                    && !p.source
+                                    && !p.speaker
+                                    && is_person(p.entity)
+                            })
                             .map(|p| p.entity)
                     }
                 })
@@ -1149,9 +1314,22 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.subject_adjacent(person)
                 .or_else(|| self.subject_after(person))
                 .or_else(|| {
-                    let fits = |p: &&Placed<'a>| p.end <= self.t && p.prep.is_empty() && !p.source && !p.speaker && !p.adjective && is_person(p.entity);
+                    let fits = |p: &&Placed<'a>| {
+                        p.end <= self.t
+                            && p.prep.is_empty()
+                            && !p.source
+                            && !p.speaker
+                            && !p.adjective
+                            && is_person(p.entity)
+                    };
                     let seg = self.s.segment[self.t];
-                    self.s.placed.iter().rev().filter(fits).find(|p| self.s.segment[p.at] == seg).or_else(|| self.s.placed.iter().rev().find(fits))
+                    self.s
+                        .placed
+                        .iter()
+                        .rev()
+                        .filter(fits)
+                        .find(|p| self.s.segment[p.at] == seg)
+                        .or_else(|| self.s.placed.iter().rev().find(fits))
                 })
                 .map(|p| p.entity)
         };
@@ -1163,7 +1341,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let dest = self
             .s
             .near(self.t, 0, 10)
-            .filter(|p| p.at >= after && is_place(p.entity) && !p.adjective && Some(p.entity.id.as_str()) != visitor_country.as_deref())
+            .filter(|p| {
+                p.at >= after
+                    && is_place(p.entity)
+                    && !p.adjective
+                    && Some(p.entity.id.as_str()) != visitor_country.as_deref()
+            })
             .find(|p| {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
                     || (p.prep.is_empty() && (!self.def.noun || p.at == after))
@@ -1192,15 +1375,31 @@ impl<'s, 'a> Ctx<'s, 'a> {
         while i < self.s.toks.len() {
             match self.lx.cues.at(&self.s.toks, i) {
                 Some((n, Cue::Invitation)) => {
-                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 1) {
-                        if matches!(p.entity.etype, EntityType::Person | EntityType::Organization) {
+                    if let Some(p) = self
+                        .s
+                        .placed
+                        .iter()
+                        .find(|p| p.at >= i + n - 1 && p.at <= i + n + 1)
+                    {
+                        if matches!(
+                            p.entity.etype,
+                            EntityType::Person | EntityType::Organization
+                        ) {
                             r.add_entity(Role::Inviter, &p.entity.id);
                         }
                     }
                     i += n;
                 }
-                Some((n, Cue::Purpose)) if i > self.t && i <= self.t + 8 && self.s.segment[i] == self.s.segment[self.t] => {
-                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n && p.at <= i + n + 2 && p.entity.etype == EntityType::Organization) {
+                Some((n, Cue::Purpose))
+                    if i > self.t
+                        && i <= self.t + 8
+                        && self.s.segment[i] == self.s.segment[self.t] =>
+                {
+                    if let Some(p) = self.s.placed.iter().find(|p| {
+                        p.at >= i + n
+                            && p.at <= i + n + 2
+                            && p.entity.etype == EntityType::Organization
+                    }) {
                         r.add_entity(Role::Purpose, &p.entity.id);
                     }
                     i += n;
@@ -1217,19 +1416,32 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut people: Vec<&Entity> = self
             .s
             .near(self.t, 12, 14)
-            .filter(|p| is_person(p.entity) && p.prep != "عن" && !p.speaker && !speakers.contains(&p.at))
+            .filter(|p| {
+                is_person(p.entity) && p.prep != "عن" && !p.speaker && !speakers.contains(&p.at)
+            })
             .map(|p| p.entity)
             .collect();
         let w = self.s.word(self.t);
         let dual = w.ends_with("هما");
         let collective = (self.t.saturating_sub(6)..(self.t + self.n + 6).min(self.s.toks.len()))
-            .any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::CollectivePeople))));
+            .any(|k| {
+                matches!(
+                    self.lx.cues.at(&self.s.toks, k),
+                    Some((_, Cue::CollectivePeople))
+                )
+            });
         if collective && people.len() < 2 {
             people = self.people.to_vec();
         } else if dual && people.len() < 2 {
             // «لقائهما»: the two people named last before the trigger.
             people.clear();
-            for p in self.s.placed.iter().rev().filter(|p| p.end <= self.t && is_person(p.entity) && !p.source) {
+            for p in self
+                .s
+                .placed
+                .iter()
+                .rev()
+                .filter(|p| p.end <= self.t && is_person(p.entity) && !p.source)
+            {
                 if !people.iter().any(|q| q.id == p.entity.id) {
                     people.push(p.entity);
                 }
@@ -1239,7 +1451,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
         }
         if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| w.ends_with(s))) {
-            if let Some(p) = self.antecedent().filter(|p| !people.iter().any(|q| q.id == p.id)) {
+            if let Some(p) = self
+                .antecedent()
+                .filter(|p| !people.iter().any(|q| q.id == p.id))
+            {
                 people.push(p);
             }
         }
@@ -1265,7 +1480,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
         while i < self.s.toks.len() {
             match self.lx.cues.at(&self.s.toks, i) {
                 Some((n, Cue::Attribution | Cue::Speech)) => {
-                    if let Some(p) = self.s.placed.iter().find(|p| p.at >= i + n - 1 && p.at <= i + n + 1) {
+                    if let Some(p) = self
+                        .s
+                        .placed
+                        .iter()
+                        .find(|p| p.at >= i + n - 1 && p.at <= i + n + 1)
+                    {
                         out.push(p.at);
                     }
                     i += n;
@@ -1301,14 +1521,20 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut r = self.report(EventType::AgreementSigning);
         r.agreement = Some(agreement);
         let reach = if self.def.noun { 3 } else { 8 };
-        let seg_near: Vec<&Placed> = self.s.near(self.t, 8, reach).filter(|p| !p.speaker).collect();
+        let seg_near: Vec<&Placed> = self
+            .s
+            .near(self.t, 8, reach)
+            .filter(|p| !p.speaker)
+            .collect();
         for p in &seg_near {
             if is_person(p.entity) {
                 r.add_entity(Role::Signatory, &p.entity.id);
                 if let Some(c) = state_of(p.entity, self.view) {
                     r.add_entity(Role::Party, c);
                 }
-            } else if p.entity.etype == EntityType::Country || (p.entity.etype == EntityType::City && p.prep == "مع") {
+            } else if p.entity.etype == EntityType::Country
+                || (p.entity.etype == EntityType::City && p.prep == "مع")
+            {
                 if let Some(c) = state_of(p.entity, self.view) {
                     r.add_entity(Role::Party, c);
                 }
@@ -1316,7 +1542,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 r.add_entity(Role::Place, &p.entity.id);
             }
         }
-        let collective = (lo..hi).any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Collective))));
+        let collective = (lo..hi)
+            .any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Collective))));
         if collective {
             r.roles.remove(&Role::Party);
         }
@@ -1334,7 +1561,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// Clean text of up to `n` words from word `k` (stopping at punctuation).
     fn phrase(&self, k: usize, n: usize) -> String {
         let toks = &self.s.toks[k..(k + n).min(self.s.toks.len())];
-        let end = toks.iter().position(|t| t.punct).unwrap_or(toks.len()).max(1);
+        let end = toks
+            .iter()
+            .position(|t| t.punct)
+            .unwrap_or(toks.len())
+            .max(1);
         let span = Span::new(toks[0].span.start, toks[end - 1].span.end);
         self.view.key.slice(span)
     }
@@ -1373,9 +1604,20 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// عمال البناء»).
     fn figure_before(&self, k: usize) -> Option<Count> {
         let w = self.s.toks[k].span;
-        let f = self.view.figures.iter().filter(|f| f.span.end <= w.start).max_by_key(|f| f.span.end)?;
-        let between: Vec<&Tok> = self.s.toks.iter().filter(|t| t.span.start >= f.span.end && t.span.end <= w.start).collect();
-        let ok = between.is_empty() || (between.len() == 1 && matches!(between[0].word.as_str(), "من" | "منهم" | "منها"));
+        let f = self
+            .view
+            .figures
+            .iter()
+            .filter(|f| f.span.end <= w.start)
+            .max_by_key(|f| f.span.end)?;
+        let between: Vec<&Tok> = self
+            .s
+            .toks
+            .iter()
+            .filter(|t| t.span.start >= f.span.end && t.span.end <= w.start)
+            .collect();
+        let ok = between.is_empty()
+            || (between.len() == 1 && matches!(between[0].word.as_str(), "من" | "منهم" | "منها"));
         ok.then(|| count_of(f))
     }
 
@@ -1383,7 +1625,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
     fn figure_after(&self, k: usize) -> Option<Count> {
         let w = self.s.toks[k].span;
         let f = self.view.figures.iter().find(|f| f.span.start >= w.end)?;
-        let between = self.s.toks.iter().filter(|t| t.span.start >= w.end && t.span.end <= f.span.start).count();
+        let between = self
+            .s
+            .toks
+            .iter()
+            .filter(|t| t.span.start >= w.end && t.span.end <= f.span.start)
+            .count();
         (between == 0).then(|| count_of(f))
     }
 
@@ -1395,31 +1642,51 @@ impl<'s, 'a> Ctx<'s, 'a> {
             TriggerType::Transfer => None,
         };
         let mut out = Vec::new();
-        let is_state = |e: &Entity| state_of(e, self.view).is_some() && !is_locality(e) || e.etype == EntityType::City;
+        let is_state = |e: &Entity| {
+            state_of(e, self.view).is_some() && !is_locality(e) || e.etype == EntityType::City
+        };
         let after = self.t + self.n;
         // Sender: subject; for nouns «من X» after the trigger.
         let sender = if self.def.noun {
-            self.s.placed.iter().find(|p| p.at >= after && p.at <= after + 6 && p.prep == "من" && is_state(p.entity) && !p.source)
+            self.s.placed.iter().find(|p| {
+                p.at >= after
+                    && p.at <= after + 6
+                    && p.prep == "من"
+                    && is_state(p.entity)
+                    && !p.source
+            })
         } else {
-            self.subject_adjacent(is_state).or_else(|| self.subject_after(is_state))
+            self.subject_adjacent(is_state)
+                .or_else(|| self.subject_after(is_state))
         };
         // «آلاف الجنود الكوريين الشماليين»: the nationality of the soldiers sent (the first
         // personnel noun: later ones may be other forces, «إخراج القوات الأوكرانية»).
         let nationality = personnel.iter().take(1).find_map(|(k, _)| {
-            self.s
-                .placed
-                .iter()
-                .find(|p| p.at > *k && p.at <= k + 4 && p.adjective && p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == GENITIVE))
+            self.s.placed.iter().find(|p| {
+                p.at > *k
+                    && p.at <= k + 4
+                    && p.adjective
+                    && p.entity.etype == EntityType::Country
+                    && (p.prep.is_empty() || p.prep == GENITIVE)
+            })
         });
         let inherited_sender = || {
             earlier.iter().rev().find_map(|r| {
-                r.values(Role::Sender).chain(r.values(Role::Supplier)).find_map(|v| match v {
-                    Value::Entity(id) => Some(id.clone()),
-                    Value::Kind(_) => None,
-                })
+                r.values(Role::Sender)
+                    .chain(r.values(Role::Supplier))
+                    .find_map(|v| match v {
+                        Value::Entity(id) => Some(id.clone()),
+                        Value::Kind(_) => None,
+                    })
             })
         };
-        let sender = sender.or(nationality).or_else(|| if inherited_sender().is_some() { None } else { self.subject_before(is_state) });
+        let sender = sender.or(nationality).or_else(|| {
+            if inherited_sender().is_some() {
+                None
+            } else {
+                self.subject_before(is_state)
+            }
+        });
         let sender_id: Option<String> = sender
             .and_then(|p| state_of(p.entity, self.view))
             .map(str::to_string)
@@ -1432,8 +1699,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at) && !p.speaker)
             .find(|p| {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل" | BENEFICIARY)
-                    || (p.prep == "في" && p.entity.etype == EntityType::Country && !personnel.is_empty())
-                    || (p.prep.is_empty() && self.def.gives && p.entity.etype != EntityType::Person && !p.adjective)
+                    || (p.prep == "في"
+                        && p.entity.etype == EntityType::Country
+                        && !personnel.is_empty())
+                    || (p.prep.is_empty()
+                        && self.def.gives
+                        && p.entity.etype != EntityType::Person
+                        && !p.adjective)
             })
             .or_else(|| {
                 // «اعتماد روسيا … على إمدادات الأسلحة من كوريا الشمالية»
@@ -1454,25 +1726,38 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     .flatten()
             });
         let mut receiver_id = receiver.and_then(|p| state_of(p.entity, self.view));
-        let place = self
-            .s
-            .near(self.t, 0, 14)
-            .find(|p| p.at >= after && is_locality(p.entity) && !p.adjective && matches!(p.prep.as_str(), "الي" | "في" | "ل" | "" | GENITIVE));
+        let place = self.s.near(self.t, 0, 14).find(|p| {
+            p.at >= after
+                && is_locality(p.entity)
+                && !p.adjective
+                && matches!(p.prep.as_str(), "الي" | "في" | "ل" | "" | GENITIVE)
+        });
         if receiver_id.is_none() || receiver_id == sender_id {
-            receiver_id = place.and_then(|p| state_of(p.entity, self.view)).filter(|c| Some(*c) != sender_id);
+            receiver_id = place
+                .and_then(|p| state_of(p.entity, self.view))
+                .filter(|c| Some(*c) != sender_id);
         }
         let inherit = |etype: EventType, role: Role| -> Option<String> {
-            earlier.iter().rev().find(|r| r.etype == etype).and_then(|r| match r.values(role).next() {
-                Some(Value::Entity(id)) => Some(id.clone()),
-                _ => None,
-            })
+            earlier
+                .iter()
+                .rev()
+                .find(|r| r.etype == etype)
+                .and_then(|r| match r.values(role).next() {
+                    Some(Value::Entity(id)) => Some(id.clone()),
+                    _ => None,
+                })
         };
-        let wants_deployment = !personnel.is_empty() && typed.is_none_or(|t| t == EventType::Deployment);
+        let wants_deployment =
+            !personnel.is_empty() && typed.is_none_or(|t| t == EventType::Deployment);
         let wants_arms = !materiel.is_empty() && typed.is_none_or(|t| t == EventType::ArmsTransfer);
         if wants_deployment {
             let mut r = self.report(EventType::Deployment);
-            let sid = sender_id.map(str::to_string).or_else(|| inherit(EventType::Deployment, Role::Sender));
-            let rid = receiver_id.map(str::to_string).or_else(|| inherit(EventType::Deployment, Role::Receiver));
+            let sid = sender_id
+                .map(str::to_string)
+                .or_else(|| inherit(EventType::Deployment, Role::Sender));
+            let rid = receiver_id
+                .map(str::to_string)
+                .or_else(|| inherit(EventType::Deployment, Role::Receiver));
             if let (Some(s), Some(rc)) = (&sid, &rid) {
                 if s != rc {
                     r.add_entity(Role::Sender, s);
@@ -1492,8 +1777,14 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
         if wants_arms {
             let mut r = self.report(EventType::ArmsTransfer);
-            let sid = sender_id.map(str::to_string).or_else(|| inherit(EventType::ArmsTransfer, Role::Supplier)).or_else(|| inherit(EventType::Deployment, Role::Sender));
-            let rid = receiver_id.map(str::to_string).or_else(|| inherit(EventType::ArmsTransfer, Role::Recipient)).or_else(|| inherit(EventType::Deployment, Role::Receiver));
+            let sid = sender_id
+                .map(str::to_string)
+                .or_else(|| inherit(EventType::ArmsTransfer, Role::Supplier))
+                .or_else(|| inherit(EventType::Deployment, Role::Sender));
+            let rid = receiver_id
+                .map(str::to_string)
+                .or_else(|| inherit(EventType::ArmsTransfer, Role::Recipient))
+                .or_else(|| inherit(EventType::Deployment, Role::Receiver));
             if let (Some(s), Some(rc)) = (&sid, &rid) {
                 if s != rc {
                     r.add_entity(Role::Supplier, s);
@@ -1517,8 +1808,16 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let kind = match ks.as_slice() {
             [] => return None,
             [one] => one.to_string(),
-            many if many.contains(&"killed") && many.contains(&"wounded") && self.joined_by_or(&kinds) => "killed_or_wounded".to_string(),
-            _ => kinds.iter().min_by_key(|(k, _)| k.abs_diff(self.t)).map(|(_, k)| k.clone())?,
+            many if many.contains(&"killed")
+                && many.contains(&"wounded")
+                && self.joined_by_or(&kinds) =>
+            {
+                "killed_or_wounded".to_string()
+            }
+            _ => kinds
+                .iter()
+                .min_by_key(|(k, _)| k.abs_diff(self.t))
+                .map(|(_, k)| k.clone())?,
         };
         r.add(Role::CasualtyKind, Value::Kind(kind));
         let soldiers_near = !self.kinds(Slot::Personnel, 14, 8).is_empty();
@@ -1532,28 +1831,48 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.s
                 .placed
                 .iter()
-                .find(|p| p.at > *k && p.at <= k + 4 && p.adjective && p.entity.etype == EntityType::Country && (p.prep.is_empty() || p.prep == GENITIVE))
+                .find(|p| {
+                    p.at > *k
+                        && p.at <= k + 4
+                        && p.adjective
+                        && p.entity.etype == EntityType::Country
+                        && (p.prep.is_empty() || p.prep == GENITIVE)
+                })
                 .map(|p| p.entity.id.clone())
         });
         let sender = || {
-            earlier.iter().rev().filter(|r| r.etype == EventType::Deployment).find_map(|r| {
-                r.values(Role::Sender).find_map(|v| match v {
-                    Value::Entity(id) => Some(id.clone()),
-                    Value::Kind(_) => None,
+            earlier
+                .iter()
+                .rev()
+                .filter(|r| r.etype == EventType::Deployment)
+                .find_map(|r| {
+                    r.values(Role::Sender).find_map(|v| match v {
+                        Value::Entity(id) => Some(id.clone()),
+                        Value::Kind(_) => None,
+                    })
                 })
-            })
         };
         let subject = || {
-            self.subject_before(|e| state_of(e, self.view).is_some() && e.etype != EntityType::Person)
-                .and_then(|p| state_of(p.entity, self.view))
-                .map(str::to_string)
+            self.subject_before(|e| {
+                state_of(e, self.view).is_some() && e.etype != EntityType::Person
+            })
+            .and_then(|p| state_of(p.entity, self.view))
+            .map(str::to_string)
         };
         let affected = nationality.or_else(sender).or_else(subject)?;
         r.add_entity(Role::AffectedParty, &affected);
-        if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| p.at > self.t && is_place(p.entity) && matches!(p.prep.as_str(), "في" | "داخل") && p.entity.id != affected) {
+        if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| {
+            p.at > self.t
+                && is_place(p.entity)
+                && matches!(p.prep.as_str(), "في" | "داخل")
+                && p.entity.id != affected
+        }) {
             r.add_entity(Role::Place, &pl.entity.id);
         }
-        if let Some(c) = self.figure_near(self.t).or_else(|| soldiers.iter().find_map(|(k, _)| self.figure_before(*k))) {
+        if let Some(c) = self
+            .figure_near(self.t)
+            .or_else(|| soldiers.iter().find_map(|(k, _)| self.figure_before(*k)))
+        {
             r.count = c;
         }
         Some(r)
@@ -1568,22 +1887,47 @@ impl<'s, 'a> Ctx<'s, 'a> {
     fn air_service(&self) -> Option<Report> {
         let mut r = self.report(EventType::AirService);
         let seg = self.s.segment[self.t];
-        let in_seg: Vec<&Placed> = self.s.placed.iter().filter(|p| self.s.segment[p.at] == seg).collect();
+        let in_seg: Vec<&Placed> = self
+            .s
+            .placed
+            .iter()
+            .filter(|p| self.s.segment[p.at] == seg)
+            .collect();
         let kind_of = |e: &Entity| self.lx.entity_kinds.get(&e.id).map(String::as_str);
-        let operator = self.s.placed.iter().find(|p| kind_of(p.entity) == Some("airline"));
-        let authority = self.s.placed.iter().find(|p| kind_of(p.entity) == Some("aviation-authority"));
+        let operator = self
+            .s
+            .placed
+            .iter()
+            .find(|p| kind_of(p.entity) == Some("airline"));
+        let authority = self
+            .s
+            .placed
+            .iter()
+            .find(|p| kind_of(p.entity) == Some("aviation-authority"));
         let air_word = (0..self.s.toks.len()).any(|k| {
             let w = self.s.word(k);
-            w.contains("جوي") || w.contains("طيران") || w.contains("ركاب") || w.contains("طائره") || w.contains("مطار")
+            w.contains("جوي")
+                || w.contains("طيران")
+                || w.contains("ركاب")
+                || w.contains("طائره")
+                || w.contains("مطار")
         });
         if operator.is_none() && !air_word {
             return None;
         }
-        let places: Vec<&&Placed> = in_seg.iter().filter(|p| is_place(p.entity) && p.at + 2 >= self.t).collect();
+        let places: Vec<&&Placed> = in_seg
+            .iter()
+            .filter(|p| is_place(p.entity) && p.at + 2 >= self.t)
+            .collect();
         // «بين X و Y», «من X إلى Y», «يربط X بـ Y», «من X تحط في Y»
-        let origin = places.iter().find(|p| matches!(p.prep.as_str(), "بين" | "من") || (p.prep.is_empty() && self.s.word(p.at.wrapping_sub(1)) == "يربط"));
+        let origin = places.iter().find(|p| {
+            matches!(p.prep.as_str(), "بين" | "من")
+                || (p.prep.is_empty() && self.s.word(p.at.wrapping_sub(1)) == "يربط")
+        });
         let origin = origin.or_else(|| places.iter().find(|p| p.prep.is_empty()))?;
-        let destination = places.iter().find(|p| p.at > origin.at && matches!(p.prep.as_str(), "و" | "الي" | "ب" | "في" | "ل" | ""))?;
+        let destination = places.iter().find(|p| {
+            p.at > origin.at && matches!(p.prep.as_str(), "و" | "الي" | "ب" | "في" | "ل" | "")
+        })?;
         r.add_entity(Role::Origin, &origin.entity.id);
         r.add_entity(Role::Destination, &destination.entity.id);
         if let Some(o) = operator {
@@ -1593,10 +1937,23 @@ impl<'s, 'a> Ctx<'s, 'a> {
             r.add_entity(Role::AuthorizedBy, &a.entity.id);
         }
         // «بواقع رحلتين أسبوعيًا», «ما يصل إلى رحلتين»: the frequency later in the clause.
-        let seg_end = self.s.toks.iter().enumerate().filter(|(k, _)| self.s.segment[*k] == seg).map(|(k, _)| k).max().unwrap_or(self.t);
+        let seg_end = self
+            .s
+            .toks
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.s.segment[*k] == seg)
+            .map(|(k, _)| k)
+            .max()
+            .unwrap_or(self.t);
         let limit = self.s.toks[seg_end.min(self.t + 14).max(self.t)].span.end;
         let start = self.s.toks[self.t].span.start;
-        if let Some(f) = self.view.figures.iter().find(|f| f.span.start >= start && f.span.end <= limit) {
+        if let Some(f) = self
+            .view
+            .figures
+            .iter()
+            .find(|f| f.span.start >= start && f.span.end <= limit)
+        {
             r.count = count_of(f);
         }
         Some(r)
