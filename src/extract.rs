@@ -221,6 +221,7 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
                 })
                 .collect(),
             published: doc.meta.published,
+            raw: &raw,
             lookup: &lookup,
         };
         let state = |id: &str| -> Option<String> {

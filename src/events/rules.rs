@@ -365,6 +365,8 @@ pub struct DocumentView<'a> {
     /// Figures (match-key spans).
     pub figures: Vec<Figure>,
     pub published: Option<CalendarValue>,
+    /// The raw text (code points), for names quoted from it.
+    pub raw: &'a [char],
     /// Looks up any gazetteer entity by id (countries of cities, people …).
     pub lookup: &'a dyn Fn(&str) -> Option<&'a Entity>,
 }
@@ -1528,6 +1530,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .collect();
         for p in &seg_near {
             if is_person(p.entity) {
+                if !(p.prep.is_empty() || p.prep == "و") {
+                    continue;
+                }
                 r.add_entity(Role::Signatory, &p.entity.id);
                 if let Some(c) = state_of(p.entity, self.view) {
                     r.add_entity(Role::Party, c);
@@ -1560,14 +1565,23 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     /// Clean text of up to `n` words from word `k` (stopping at punctuation).
     fn phrase(&self, k: usize, n: usize) -> String {
-        let toks = &self.s.toks[k..(k + n).min(self.s.toks.len())];
-        let end = toks
-            .iter()
-            .position(|t| t.punct)
-            .unwrap_or(toks.len())
-            .max(1);
-        let span = Span::new(toks[0].span.start, toks[end - 1].span.end);
-        self.view.key.slice(span)
+        // The noun and the words that qualify it, up to a preposition, a relative pronoun, a
+        // trigger, a mention or punctuation (raw text, as the article writes it).
+        let mut end = k + 1;
+        while end < (k + n).min(self.s.toks.len()) {
+            let t = &self.s.toks[end];
+            let stop = t.punct
+                || t.mention.is_some()
+                || PREPOSITIONS.contains(&t.word.as_str())
+                || matches!(t.word.as_str(), "التي" | "الذي" | "ما" | "مدتها")
+                || self.lx.triggers.at(&self.s.toks, end).is_some();
+            if stop {
+                break;
+            }
+            end += 1;
+        }
+        let span = self.view.key.to_raw(Span::new(self.s.toks[k].span.start, self.s.toks[end - 1].span.end));
+        self.view.raw[span.start.min(self.view.raw.len())..span.end.min(self.view.raw.len())].iter().collect()
     }
 
     /// Kinds of a slot near the trigger: (word index, kind).
