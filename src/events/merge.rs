@@ -256,7 +256,7 @@ fn soft_distance(undated: &ReportRecord, (s, e): (i64, i64)) -> Option<i64> {
         // A coarse date (a season, a year) is weak evidence of distance.
         let gap = (p - e).max(0);
         let gap = if e - s > 62 { gap / 4 } else { gap };
-        (s <= p + 1 && (p - e).max(0) <= 400).then_some(gap)
+        (s <= p && (p - e).max(0) <= 400).then_some(gap)
     }
 }
 
