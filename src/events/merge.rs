@@ -114,13 +114,17 @@ pub fn merge_in_document(
     for r in partial {
         let key = comparable_core(&r, state);
         let has_core = key.iter().any(|(_, v)| !v.is_empty());
-        let target = out.iter_mut().find(|m| {
-            compatible(m, &r)
-                && comparable_core(m, state)
-                    .iter()
-                    .zip(&key)
-                    .all(|((_, mv), (_, rv))| rv.is_subset(mv))
-        });
+        // The nearest complete report (in the text) whose core contains the partial one's.
+        let target = out
+            .iter_mut()
+            .filter(|m| {
+                compatible(m, &r)
+                    && comparable_core(m, state)
+                        .iter()
+                        .zip(&key)
+                        .all(|((_, mv), (_, rv))| rv.is_subset(mv))
+            })
+            .min_by_key(|m| m.trigger.start.abs_diff(r.trigger.start));
         match (has_core, target) {
             (true, Some(m)) => absorb(m, r),
             // «الزيارة» with nothing of its own: the visit just reported.

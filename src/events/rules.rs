@@ -1580,8 +1580,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
             end += 1;
         }
-        let span = self.view.key.to_raw(Span::new(self.s.toks[k].span.start, self.s.toks[end - 1].span.end));
-        self.view.raw[span.start.min(self.view.raw.len())..span.end.min(self.view.raw.len())].iter().collect()
+        let span = self.view.key.to_raw(Span::new(
+            self.s.toks[k].span.start,
+            self.s.toks[end - 1].span.end,
+        ));
+        self.view.raw[span.start.min(self.view.raw.len())..span.end.min(self.view.raw.len())]
+            .iter()
+            .collect()
     }
 
     /// Kinds of a slot near the trigger: (word index, kind).
