@@ -47,7 +47,8 @@ pub fn get(name: &str) -> Option<SavedQuery> {
     all().into_iter().find(|q| q.name == name)
 }
 
-/// Parses `VAR=VALUE` for `--bind`. VALUE may be `<iri>`, a prefixed name with one of the
+/// Parses `VAR=VALUE` for `--bind`. VALUE may be `<iri>`, a bare `http(s)://` IRI, a prefixed
+/// name with one of the
 /// standard prefixes (`ent:russia`), an N-Triples literal (`"روسيا"@ar`, `"3"^^xsd:integer` in
 /// full IRI form), an integer, or else any text, taken as a plain string literal.
 pub fn parse_binding(s: &str) -> Result<(Variable, Term), String> {
@@ -63,6 +64,11 @@ fn parse_term(value: &str) -> Term {
     if value.starts_with('<') || value.starts_with('"') {
         if let Ok(t) = Term::from_str(value) {
             return t;
+        }
+    }
+    if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("urn:") {
+        if let Ok(n) = NamedNode::new(value) {
+            return n.into();
         }
     }
     if let Some((p, local)) = value.split_once(':') {
@@ -99,6 +105,8 @@ mod tests {
         let (_, t) = parse_binding("x=a\" } # DROP ALL").unwrap();
         assert_eq!(t, Literal::new_simple_literal("a\" } # DROP ALL").into());
         assert!(parse_binding("novalue").is_err());
+        let (_, t) = parse_binding("e=https://w3id.org/khabar/id/event/visit-1").unwrap();
+        assert!(matches!(t, Term::NamedNode(_)));
     }
 
     #[test]

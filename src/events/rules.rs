@@ -693,7 +693,11 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
             for mut r in rs {
                 ctx.finish(&mut r, &here);
                 for (at, id) in &sources {
-                    if *at <= t || *at == usize::MAX {
+                    let applies = match at {
+                        Scope::Segment(seg) => s.segment[t] == *seg,
+                        Scope::After(i) => *i <= t,
+                    };
+                    if applies {
                         r.attributed_to.insert(id.clone());
                     }
                 }
@@ -732,8 +736,8 @@ fn is_boilerplate(s: &Sentence, lx: &EventLexicon) -> bool {
 }
 
 /// Sources named in a sentence: (word index from which they apply, entity id). Markers such
-/// as «وفقا لـ» apply to the whole sentence (index `usize::MAX`).
-fn attribution(s: &mut Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(usize, String)> {
+/// as «وفقا لـ» apply to their clause (segment); a speech verb to what follows it.
+fn attribution(s: &mut Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<(Scope, String)> {
     let (out, sources, speakers) = find_sources(s, lx, view);
     for i in sources {
         s.placed[i].source = true;
@@ -744,7 +748,16 @@ fn attribution(s: &mut Sentence, lx: &EventLexicon, view: &DocumentView) -> Vec<
     out
 }
 
-type Sources = (Vec<(usize, String)>, Vec<usize>, Vec<usize>);
+/// Which triggers a source covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Every trigger of this segment («…، وفقا لمصادر استخباراتية أوكرانية»).
+    Segment(usize),
+    /// Every trigger after this word («قال X إن …»).
+    After(usize),
+}
+
+type Sources = (Vec<(Scope, String)>, Vec<usize>, Vec<usize>);
 
 fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources {
     let mut sources = Vec::new();
@@ -771,7 +784,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                 }) {
                     sources.push(index_of(p));
                     if let Some(id) = source_id(p.entity) {
-                        out.push((usize::MAX, id));
+                        out.push((Scope::Segment(s.segment[i]), id));
                     }
                 }
                 i += n;
@@ -846,7 +859,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                 }
                 for e in found {
                     if let Some(id) = source_id(e) {
-                        out.push((i, id));
+                        out.push((Scope::After(i), id));
                     }
                 }
                 i += n;
