@@ -195,6 +195,8 @@ pub struct EventLexicon {
     triggers: PhraseSet<TriggerDef>,
     kinds: PhraseSet<(Slot, String)>,
     cues: PhraseSet<Cue>,
+    /// Attribution markers and speech verbs only (a word may also be a status cue).
+    sources: PhraseSet<Cue>,
     agreements: PhraseSet<Option<String>>,
     boundaries: PhraseSet<()>,
     entity_kinds: HashMap<String, String>,
@@ -291,6 +293,7 @@ impl EventLexicon {
             kinds.add(&rec[0], (slot, rec[2].to_string()), false);
         }
         let mut cues = PhraseSet::new();
+        let mut sources = PhraseSet::new();
         let mut boundaries = PhraseSet::new();
         for rec in lexicon_rows("cues.csv")? {
             let near = rec.get(2) == Some("near");
@@ -322,6 +325,9 @@ impl EventLexicon {
                 }
                 _ => return Err(bad("cues.csv", &rec, "bad kind")),
             };
+            if matches!(cue, Cue::Attribution | Cue::Speech) {
+                sources.add(&rec[0], cue.clone(), false);
+            }
             cues.add(&rec[0], cue, false);
         }
         let mut agreements = PhraseSet::new();
@@ -337,6 +343,7 @@ impl EventLexicon {
             triggers,
             kinds,
             cues,
+            sources,
             agreements,
             boundaries,
             entity_kinds,
@@ -775,7 +782,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
     };
     let mut i = 0;
     while i < s.toks.len() {
-        match lx.cues.at(&s.toks, i) {
+        match lx.sources.at(&s.toks, i) {
             Some((n, Cue::Attribution)) => {
                 // «وفقا لمصادر استخباراتية أوكرانية», «وفقا لما أعلنت عنه وكالة …»
                 if let Some(p) = s.placed.iter().find(|p| {
@@ -1493,7 +1500,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.s.toks.len() {
-            match self.lx.cues.at(&self.s.toks, i) {
+            match self.lx.sources.at(&self.s.toks, i) {
                 Some((n, Cue::Attribution | Cue::Speech)) => {
                     if let Some(p) = self
                         .s
