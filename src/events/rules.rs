@@ -700,9 +700,17 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
             for mut r in rs {
                 ctx.finish(&mut r, &here);
                 for (at, id) in &sources {
+                    // A speaker's scope runs to the next speaker («… أجاب …، أعلنت هيئة …»).
+                    let next_speech = sources
+                        .iter()
+                        .filter_map(|(sc, _)| match sc {
+                            Scope::After(j) if *j <= t => Some(*j),
+                            _ => None,
+                        })
+                        .max();
                     let applies = match at {
                         Scope::Segment(seg) => s.segment[t] == *seg,
-                        Scope::After(i) => *i <= t,
+                        Scope::After(i) => *i <= t && next_speech == Some(*i),
                     };
                     if applies {
                         r.attributed_to.insert(id.clone());
