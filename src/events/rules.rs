@@ -1529,8 +1529,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn agreement(&self) -> Option<Report> {
         // An agreement noun near the trigger.
+        // The object of a signing verb may follow a long subject («وقّع الرئيس … ونظيره …،
+        // أمس الجمعة في الكرملين، معاهدة …»).
         let lo = self.t.saturating_sub(8);
-        let hi = (self.t + 8).min(self.s.toks.len());
+        let hi = (self.t + if self.def.noun { 8 } else { 16 }).min(self.s.toks.len());
         let mut agreement: Option<Agreement> = None;
         let mut k = lo;
         while k < hi {
