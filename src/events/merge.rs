@@ -35,8 +35,7 @@ fn status_clash(a: &Report, b: &Report) -> bool {
 }
 
 /// Core roles with places compared by their country (`state` maps an entity id to its
-/// country's id, if any): «visit to Wonsan» and «visit to North Korea» are one visit. Air routes
-/// keep their cities.
+/// country's id, if any): «visit to Wonsan» and «visit to North Korea» are one visit.
 fn comparable_core(
     r: &Report,
     state: &dyn Fn(&str) -> Option<String>,

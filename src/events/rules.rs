@@ -443,6 +443,8 @@ struct Placed<'a> {
     entity: &'a Entity,
     /// The preposition or clitic before it ("الي", "في", "ل", "ب", "" …).
     prep: String,
+    /// Word index where the phrase starts (before a transparent «مدينة», «العاصمة»).
+    from: usize,
     /// Named as a source («وفقا لـ X»): never an actor of the event.
     source: bool,
     /// A nisba adjective (القوات الروسية): a nationality, not a place or a subject.
@@ -506,6 +508,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             view.mentions[m].adjective && !(i != i0 && toks[i].word.ends_with("العاصمه"));
         placed.push(Placed {
             at: i0,
+            from: i,
             end,
             entity: view.mentions[m].entity,
             prep,
@@ -592,6 +595,11 @@ fn is_locality(e: &Entity) -> bool {
 fn dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a str> {
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (i, m) in view.mentions.iter().enumerate() {
+        // Places and nationalities say what the article is about; people and organisations
+        // (sources, officials of third countries) do not.
+        if !is_place(m.entity) {
+            continue;
+        }
         if let Some(s) = state_of(m.entity, view) {
             let e = counts.entry(s).or_insert((0, i));
             e.0 += 1;
@@ -980,6 +988,14 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     /// Status from cues before the trigger (in its segment), else from tense.
     fn status(&self) -> (Status, bool) {
+        // «خلال لقاء كيم وبيلوسوف»: an event named as the time of another is presupposed.
+        if self.def.noun && self.t > 0 {
+            if let Some((1, Cue::Status(Status::Occurred, _))) =
+                self.lx.cues.at(&self.s.toks, self.t - 1)
+            {
+                return (Status::Occurred, true);
+            }
+        }
         let seg = self.s.segment[self.t];
         let mut best: Option<Status> = None;
         let rank = |st: Status| match st {
@@ -1379,7 +1395,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             })
             .find(|p| {
                 matches!(p.prep.as_str(), "الي" | "ل" | "لل")
-                    || (p.prep.is_empty() && (!self.def.noun || p.at == after))
+                    || (p.prep.is_empty() && (!self.def.noun || p.from == after))
                     || (p.prep == "في" && self.def.noun)
             });
         // Without a visitor or a destination the report is partial: it may continue a visit
@@ -1685,7 +1701,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     fn transfer(&self, earlier: &[Report]) -> Vec<Report> {
         let personnel = self.kinds(Slot::Personnel, 6, 10);
-        let materiel = self.kinds(Slot::Materiel, 4, 16);
+        let materiel = self.kinds(Slot::Materiel, 4, 20);
         let typed = match self.def.ttype {
             TriggerType::Event(t) => Some(t),
             TriggerType::Transfer => None,
@@ -1819,7 +1835,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
             if let Some(p) = place {
                 r.add_entity(Role::Place, &p.entity.id);
             }
-            if let Some(c) = personnel.iter().find_map(|(k, _)| self.figure_before(*k)) {
+            let count = personnel
+                .iter()
+                .find_map(|(k, _)| self.figure_before(*k))
+                .or_else(|| {
+                    // «ليرتفع عدد جنودها هناك إلى نحو ثلاثة آلاف»: the figure follows «عدد … إلى».
+                    let w = self.s.word(self.t);
+                    (w.ends_with("عدد")).then(|| {
+                        let start = self.s.toks[self.t].span.end;
+                        let limit = self.s.toks[(self.t + 6).min(self.s.toks.len() - 1)]
+                            .span
+                            .end;
+                        self.view
+                            .figures
+                            .iter()
+                            .find(|f| f.span.start >= start && f.span.end <= limit)
+                            .map(count_of)
+                    })?
+                });
+            if let Some(c) = count {
                 r.count = c;
             }
             out.push(r);
@@ -1870,7 +1904,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
         };
         r.add(Role::CasualtyKind, Value::Kind(kind));
         let soldiers_near = !self.kinds(Slot::Personnel, 14, 8).is_empty();
-        if self.figure_near(self.t).is_none() && !soldiers_near {
+        let has_figure = self.figure_near(self.t).is_some();
+        // «خسائر فادحة» without a figure is commentary, not a casualty report.
+        if !has_figure && (!soldiers_near || self.def.noun && self.s.word(self.t).contains("خسائر"))
+        {
             return None;
         }
         // Affected party: a nationality on the soldiers (جندي كوري شمالي), else the sender of a
