@@ -43,9 +43,7 @@ fn comparable_core(
     r.core_key()
         .into_iter()
         .map(|(role, values)| {
-            if r.etype == EventType::AirService
-                || matches!(role, Role::Participant | Role::Visitor | Role::Personnel)
-            {
+            if matches!(role, Role::Participant | Role::Visitor | Role::Personnel) {
                 return (role, values);
             }
             let values = values
@@ -84,10 +82,16 @@ fn absorb(m: &mut Report, r: Report) {
 }
 
 fn compatible(m: &Report, r: &Report) -> bool {
+    // Two air services with different operators are two services.
+    let operators_clash = match (m.roles.get(&Role::Operator), r.roles.get(&Role::Operator)) {
+        (Some(a), Some(b)) => a.is_disjoint(b),
+        _ => false,
+    };
     m.etype == r.etype
         && !times_conflict(&m.when, &r.when)
         && !counts_conflict(m, r)
         && !status_clash(m, r)
+        && !operators_clash
 }
 
 /// Merges the reports of one article that speak of the same event. Complete reports with the

@@ -1459,11 +1459,28 @@ impl<'s, 'a> Ctx<'s, 'a> {
     fn meeting(&self) -> Option<Report> {
         let mut r = self.report(EventType::Meeting);
         let speakers: Vec<usize> = self.speaker_positions();
+        // A definite noun («القمة», «اللقاء») refers back unless its participants are linked
+        // to it: «بين X و Y», «مع X», or right after it.
+        let definite = self.def.noun
+            && self
+                .s
+                .word(self.t)
+                .trim_start_matches(['و', 'ف', 'ب', 'ل'])
+                .starts_with("ال");
+        let linked = |p: &Placed| -> bool {
+            !definite
+                || matches!(p.prep.as_str(), "بين" | "مع" | "و")
+                || (p.at > self.t && p.at <= self.t + self.n + 2)
+        };
         let mut people: Vec<&Entity> = self
             .s
             .near(self.t, 12, 14)
             .filter(|p| {
-                is_person(p.entity) && p.prep != "عن" && !p.speaker && !speakers.contains(&p.at)
+                is_person(p.entity)
+                    && p.prep != "عن"
+                    && !p.speaker
+                    && !speakers.contains(&p.at)
+                    && linked(p)
             })
             .map(|p| p.entity)
             .collect();
