@@ -290,7 +290,8 @@ impl EventLexicon {
                 "casualty" => Slot::Casualty,
                 _ => return Err(bad("kinds.csv", &rec, "bad slot")),
             };
-            kinds.add(&rec[0], (slot, rec[2].to_string()), false);
+            // Nouns: with or without the article («عمال»، «العمال»).
+            kinds.add(&rec[0], (slot, rec[2].to_string()), slot != Slot::Casualty);
         }
         let mut cues = PhraseSet::new();
         let mut sources = PhraseSet::new();
@@ -1312,7 +1313,19 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 .or_else(|| {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
                     let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| {
-                        matches!(self.s.word(k), "يقوم" | "قام" | "تقوم" | "قامت" | "اجراها")
+                        matches!(
+                            self.s.word(k),
+                            "يقوم"
+                                | "قام"
+                                | "تقوم"
+                                | "قامت"
+                                | "اجراها"
+                                | "اجرتها"
+                                | "اجراهما"
+                                | "اجرتهما"
+                                | "يجريها"
+                                | "تجريها"
+                        )
                     })?;
                     self.s
                         .placed
@@ -1474,7 +1487,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         };
         let mut people: Vec<&Entity> = self
             .s
-            .near(self.t, 12, 14)
+            .near(self.t, 12, if self.def.noun { 14 } else { 18 })
             .filter(|p| {
                 is_person(p.entity)
                     && p.prep != "عن"
