@@ -202,8 +202,8 @@ impl Gazetteer {
                     iso: opt(&rec[7]),
                     wikidata: opt(&rec[8]),
                     country: opt(&rec[9]),
-                    roles_en: opt(&rec[10]).into_iter().collect(),
-                    roles_ar: opt(&rec[11]).into_iter().collect(),
+                    roles_en: split_list(&rec[10]),
+                    roles_ar: split_list(&rec[11]),
                     source: rec[12].trim().to_string(),
                 });
             }

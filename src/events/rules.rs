@@ -1526,7 +1526,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 }
             }
         }
-        if people.len() < 2 && (!self.def.noun || SUFFIXES.iter().any(|s| w.ends_with(s))) {
+        // «محادثات أجراها … مع كيم»: the noun's agent is the pronoun of the verb after it.
+        let agent_verb = (self.t + self.n..(self.t + self.n + 2).min(self.s.toks.len())).any(|k| {
+            let w = self.s.word(k);
+            w.starts_with("اجرا") || w.starts_with("اجرت") || w.starts_with("عقد")
+        });
+        if people.len() < 2 && (!self.def.noun || agent_verb || SUFFIXES.iter().any(|s| w.ends_with(s))) {
             if let Some(p) = self
                 .antecedent()
                 .filter(|p| !people.iter().any(|q| q.id == p.id))
@@ -1842,6 +1847,15 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     _ => None,
                 })
         };
+        // Sent, but where to is not said in the clause: in an article about two countries, the
+        // other one («أرسلت بيونغ يانغ أكثر من ١٠ آلاف جندي في الدفعة الأولى»).
+        if receiver_id.is_none() && receiver.is_none() && place.is_none() && !self.def.noun {
+            if let Some(s) = sender_id {
+                if self.dyad.contains(&s) {
+                    receiver_id = self.dyad.iter().copied().find(|c| *c != s);
+                }
+            }
+        }
         let wants_deployment =
             !personnel.is_empty() && typed.is_none_or(|t| t == EventType::Deployment);
         let wants_arms = !materiel.is_empty() && typed.is_none_or(|t| t == EventType::ArmsTransfer);
@@ -1885,6 +1899,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 });
             if let Some(c) = count {
                 r.count = c;
+            } else if self.s.word(self.t).ends_with("عدد") {
+                // «عدد من القادة العسكريين»: a number of, with no number, is no deployment.
+                return out;
             }
             out.push(r);
         }
