@@ -99,6 +99,7 @@ enum Cue {
     Then,
     OccurredAfter,
     StartMarker,
+    EndMarker,
     Duration,
 }
 
@@ -319,6 +320,7 @@ impl EventLexicon {
                 "occurred" => Cue::Status(Status::Occurred, near),
                 "occurred-after" => Cue::OccurredAfter,
                 "start-marker" => Cue::StartMarker,
+                "end-marker" => Cue::EndMarker,
                 "duration" => Cue::Duration,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
@@ -1123,14 +1125,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     Some((_, Cue::StartMarker))
                 )
             });
+            // «اختتم … أمس زيارة»: the date is an end.
+            let ends = (self.t.saturating_sub(4)..self.t)
+                .any(|k| matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::EndMarker))));
             if let Some(v) = reading {
                 r.when = When::from_date(v, self.def.arrival || starts);
-                if let (Some(CalendarValue::Day { year, month, day }), None) =
-                    (r.when.start, r.when.end)
-                {
-                    if let Some(n) = self.duration_days() {
-                        r.when.end = add_days(year, month, day, n.saturating_sub(1));
+                match (r.when.date, r.when.start, r.when.end) {
+                    (Some(CalendarValue::Day { year, month, day }), None, None) if ends => {
+                        let end = r.when.date.take();
+                        r.when.end = end;
+                        if let Some(n) = self.duration_days() {
+                            r.when.start = sub_days(year, month, day, n.saturating_sub(1));
+                        }
                     }
+                    (_, Some(CalendarValue::Day { year, month, day }), None) => {
+                        if let Some(n) = self.duration_days() {
+                            r.when.end = add_days(year, month, day, n.saturating_sub(1));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -1531,7 +1544,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
             let w = self.s.word(k);
             w.starts_with("اجرا") || w.starts_with("اجرت") || w.starts_with("عقد")
         });
-        if people.len() < 2 && (!self.def.noun || agent_verb || SUFFIXES.iter().any(|s| w.ends_with(s))) {
+        if people.len() < 2
+            && (!self.def.noun || agent_verb || SUFFIXES.iter().any(|s| w.ends_with(s)))
+        {
             if let Some(p) = self
                 .antecedent()
                 .filter(|p| !people.iter().any(|q| q.id == p.id))
@@ -2093,6 +2108,21 @@ impl<'s, 'a> Ctx<'s, 'a> {
     }
 }
 
+/// A day `n` days before another (for durations that end on a known day).
+fn sub_days(year: i32, month: u8, day: u8, n: u32) -> Option<CalendarValue> {
+    let (mut y, mut m, mut d) = (year, month, day as i64 - n as i64);
+    while d < 1 {
+        if m == 1 {
+            m = 12;
+            y -= 1;
+        } else {
+            m -= 1;
+        }
+        d += crate::time::days_in_month(y, m) as i64;
+    }
+    CalendarValue::day(y, m, d as u8)
+}
+
 /// A day `n` days after another (for durations).
 fn add_days(year: i32, month: u8, day: u8, n: u32) -> Option<CalendarValue> {
     let (mut y, mut m, mut d) = (year, month, day as u32 + n);
@@ -2130,5 +2160,48 @@ pub fn reading(d: &DateMention, status: Status) -> Option<DateValue> {
         d.future.or(d.past)
     } else {
         d.past.or(d.future)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_arithmetic_crosses_months_and_years() {
+        assert_eq!(add_days(2025, 7, 30, 3), CalendarValue::day(2025, 8, 2));
+        assert_eq!(add_days(2024, 12, 31, 1), CalendarValue::day(2025, 1, 1));
+        assert_eq!(sub_days(2025, 3, 1, 1), CalendarValue::day(2025, 2, 28));
+        assert_eq!(sub_days(2024, 1, 2, 3), CalendarValue::day(2023, 12, 30));
+    }
+
+    #[test]
+    fn noun_variants_take_clitics_article_and_pronouns() {
+        let v = word_variants("زياره", true);
+        for w in [
+            "زياره",
+            "الزياره",
+            "بالزياره",
+            "لزياره",
+            "زيارته",
+            "زيارتها",
+            "وزيارتهما",
+            "للزياره",
+        ] {
+            assert!(v.contains(&w.to_string()), "{w}");
+        }
+        let verb = word_variants("وصل", false);
+        assert!(verb.contains(&"ووصل".to_string()));
+        assert!(!verb.contains(&"الوصل".to_string()));
+    }
+
+    #[test]
+    fn event_lexicons_load() {
+        let lx = EventLexicon::load().unwrap();
+        assert!(!lx.triggers.entries.is_empty());
+        assert!(lx
+            .entity_kinds
+            .get("air-koryo")
+            .is_some_and(|k| k == "airline"));
     }
 }
