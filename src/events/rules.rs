@@ -72,6 +72,10 @@ struct TriggerDef {
     arrival: bool,
     /// The recipient may be the direct object (زوّد، سلّم).
     gives: bool,
+    /// The lexicon form carries a possessive pronoun (لقائه).
+    pronoun: bool,
+    /// The lexicon form (match key), to tell a pronoun suffix from the word itself.
+    form: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +275,7 @@ impl EventLexicon {
             };
             let arrival = rec.get(4) == Some("arrival");
             let gives = rec.get(4) == Some("gives");
+            let pronoun = rec.get(4) == Some("pronoun");
             triggers.add(
                 &rec[0],
                 TriggerDef {
@@ -279,6 +284,8 @@ impl EventLexicon {
                     tense,
                     arrival,
                     gives,
+                    pronoun,
+                    form: key_of(&rec[0]),
                 },
                 noun,
             );
@@ -1259,6 +1266,25 @@ impl<'s, 'a> Ctx<'s, 'a> {
         })
     }
 
+    /// Does the trigger word carry a pronoun suffix («زيارته», «لقائهما»), rather than
+    /// ending like one («متوجها»)?
+    fn has_pronoun_suffix(&self) -> bool {
+        if self.def.pronoun {
+            return true;
+        }
+        let w = self.s.word(self.t);
+        let form = self.def.form.as_str();
+        let bare = PROCLITICS
+            .iter()
+            .filter_map(|p| w.strip_prefix(p))
+            .chain(std::iter::once(w))
+            .find(|b| b.starts_with(form) || b.starts_with(form.trim_end_matches('ه')));
+        match bare {
+            Some(b) => b != form && SUFFIXES.iter().any(|s| b.ends_with(s)) && b.len() > form.len(),
+            None => false,
+        }
+    }
+
     /// Who a pronoun (لقائه، زيارته) or a missing subject stands for: the first person of the
     /// sentence that is not in a prepositional phrase, else the last person of the sentence
     /// before, else of the previous sentence.
@@ -1266,7 +1292,13 @@ impl<'s, 'a> Ctx<'s, 'a> {
         self.s
             .placed
             .iter()
-            .find(|p| p.end <= self.t && p.prep.is_empty() && !p.source && is_person(p.entity))
+            .find(|p| {
+                p.end <= self.t
+                    && p.prep.is_empty()
+                    && !p.source
+                    && !p.speaker
+                    && is_person(p.entity)
+            })
             .or_else(|| {
                 self.s
                     .placed
@@ -1363,9 +1395,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 })
                 .or_else(|| {
                     // «زيارته»، or a visit during which the sentence's subject acts.
-                    let w = self.s.word(self.t);
-                    let possessive =
-                        SUFFIXES.iter().any(|s| w.ends_with(s)) && !w.ends_with("زياره");
+                    let possessive = self.has_pronoun_suffix();
                     if possessive {
                         self.antecedent()
                     } else {
@@ -1544,9 +1574,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             let w = self.s.word(k);
             w.starts_with("اجرا") || w.starts_with("اجرت") || w.starts_with("عقد")
         });
-        if people.len() < 2
-            && (!self.def.noun || agent_verb || SUFFIXES.iter().any(|s| w.ends_with(s)))
-        {
+        if people.len() < 2 && (!self.def.noun || agent_verb || self.has_pronoun_suffix()) {
             if let Some(p) = self
                 .antecedent()
                 .filter(|p| !people.iter().any(|q| q.id == p.id))
