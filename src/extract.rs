@@ -243,6 +243,9 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         }
         referenced.extend(r.attributed_to.iter().cloned());
     }
+    // …and so do the countries that described entities point to (kh:country), so that every
+    // IRI in the graph is described (Protégé shows labels, not IRI fragments).
+    referenced.extend(entities.iter().filter_map(|e| e.country.clone()));
     for id in referenced {
         if !entities.iter().any(|e| e.id == id) {
             if let Some(e) = kb.gazetteer.get(&id) {
