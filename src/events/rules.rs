@@ -961,7 +961,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let mut out = Vec::new();
         match self.def.ttype {
             TriggerType::Event(EventType::Visit) => out.extend(self.visit()),
-            TriggerType::Event(EventType::Meeting) => out.extend(self.meeting()),
+            TriggerType::Event(EventType::Meeting) => out.extend(self.meeting(earlier)),
             TriggerType::Event(EventType::AgreementSigning) => out.extend(self.agreement()),
             TriggerType::Event(EventType::CasualtyReport) => out.extend(self.casualty(earlier)),
             TriggerType::Event(EventType::AirService) => out.extend(self.air_service()),
@@ -1512,7 +1512,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
     }
 
-    fn meeting(&self) -> Option<Report> {
+    fn meeting(&self, earlier: &[Report]) -> Option<Report> {
         let mut r = self.report(EventType::Meeting);
         let speakers: Vec<usize> = self.speaker_positions();
         // A definite noun («القمة», «اللقاء») refers back unless its participants are linked
@@ -1566,6 +1566,26 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 }
                 if people.len() == 2 {
                     break;
+                }
+            }
+        }
+        // «وقّع بوتين وكيم … معاهدة …، وذلك في ختام محادثات»: talks named after an event of the
+        // same sentence are between the people of that event.
+        if people.is_empty() && self.def.noun {
+            if let Some(prev) = earlier.iter().rev().find(|r| r.etype != EventType::Meeting) {
+                let ids: Vec<String> = [Role::Signatory, Role::Participant]
+                    .iter()
+                    .flat_map(|role| prev.values(*role))
+                    .filter_map(|v| match v {
+                        Value::Entity(id) => Some(id.clone()),
+                        Value::Kind(_) => None,
+                    })
+                    .collect();
+                if ids.len() >= 2 {
+                    for id in &ids {
+                        r.add_entity(Role::Participant, id);
+                    }
+                    return Some(r);
                 }
             }
         }
@@ -1626,7 +1646,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         // The object of a signing verb may follow a long subject («وقّع الرئيس … ونظيره …،
         // أمس الجمعة في الكرملين، معاهدة …»).
         let lo = self.t.saturating_sub(8);
-        let hi = (self.t + if self.def.noun { 8 } else { 16 }).min(self.s.toks.len());
+        let hi = (self.t + if self.def.noun { 8 } else { 20 }).min(self.s.toks.len());
         let mut agreement: Option<Agreement> = None;
         let mut k = lo;
         while k < hi {
