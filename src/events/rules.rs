@@ -1289,6 +1289,21 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// sentence that is not in a prepositional phrase, else the last person of the sentence
     /// before, else of the previous sentence.
     fn antecedent(&self) -> Option<&'a Entity> {
+        self.sentence_subject()
+            .or_else(|| {
+                self.s
+                    .placed
+                    .iter()
+                    .rev()
+                    .find(|p| p.end <= self.t && !p.source && is_person(p.entity))
+                    .map(|p| p.entity)
+            })
+            .or(self.previous_person)
+    }
+
+    /// The sentence's subject before the trigger: its first person outside a prepositional
+    /// phrase, not a source or a speaker.
+    fn sentence_subject(&self) -> Option<&'a Entity> {
         self.s
             .placed
             .iter()
@@ -1299,15 +1314,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     && !p.speaker
                     && is_person(p.entity)
             })
-            .or_else(|| {
-                self.s
-                    .placed
-                    .iter()
-                    .rev()
-                    .find(|p| p.end <= self.t && !p.source && is_person(p.entity))
-            })
             .map(|p| p.entity)
-            .or(self.previous_person)
     }
 
     fn visit(&self) -> Option<Report> {
@@ -1399,17 +1406,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     if possessive {
                         self.antecedent()
                     } else {
-                        self.s
-                            .placed
-                            .iter()
-                            .find(|p| {
-                                p.end <= self.t
-                                    && p.prep.is_empty()
-                                    && !p.source
-                                    && !p.speaker
-                                    && is_person(p.entity)
-                            })
-                            .map(|p| p.entity)
+                        self.sentence_subject()
                     }
                 })
         } else {
