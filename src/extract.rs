@@ -264,11 +264,10 @@ pub fn extract(doc: &Document, kb: &Knowledge) -> Extraction {
         .map(|(id, span, kind)| MentionOut {
             entity: index[id.as_str()],
             quote: slice(&raw, span),
+            // Sentences are in text order: the last one starting at or before the mention.
             sentence: sentences
-                .iter()
-                .position(|s| s.start <= span.start && span.end <= s.end)
-                .or_else(|| sentences.iter().rposition(|s| s.start <= span.start))
-                .unwrap_or(0),
+                .partition_point(|s| s.start <= span.start)
+                .saturating_sub(1),
             span,
             kind,
         })

@@ -407,6 +407,10 @@ fn is_word(c: char) -> bool {
 fn tokenize(view: &DocumentView, sentence: Span) -> Vec<Tok> {
     let chars = view.key.chars();
     let mut toks = Vec::new();
+    // Mentions are in text order: walk them alongside the words.
+    let mut next_mention = view
+        .mentions
+        .partition_point(|m| m.span.start < sentence.start);
     let mut i = sentence.start;
     while i < sentence.end {
         let c = chars[i];
@@ -425,10 +429,12 @@ fn tokenize(view: &DocumentView, sentence: Span) -> Vec<Tok> {
         let span = Span::new(start, i);
         let word: String = chars[start..i].iter().collect();
         let punct = !is_word(c);
-        let mention = view
-            .mentions
-            .iter()
-            .position(|m| m.span.start >= start && m.span.start < i.max(start + 1));
+        while next_mention < view.mentions.len() && view.mentions[next_mention].span.start < start {
+            next_mention += 1;
+        }
+        let mention = (next_mention < view.mentions.len()
+            && view.mentions[next_mention].span.start < i.max(start + 1))
+        .then_some(next_mention);
         let clitic = mention
             .map(|m| chars[start..view.mentions[m].span.start].iter().collect())
             .unwrap_or_default();
@@ -441,6 +447,48 @@ fn tokenize(view: &DocumentView, sentence: Span) -> Vec<Tok> {
         });
     }
     toks
+}
+
+/// Index of the word containing (or starting at) a match-key position.
+fn word_at(toks: &[Tok], pos: usize) -> Option<usize> {
+    let i = toks.partition_point(|t| t.span.end <= pos);
+    (i < toks.len() && toks[i].span.start <= pos.max(toks[i].span.start)).then_some(i)
+}
+
+/// Longest stretch of words event rules read as one unit: a longer "sentence" (a page without
+/// full stops) is cut at a comma, or at a word, so that rules stay linear in the text.
+const MAX_WORDS: usize = 120;
+
+/// Cuts a sentence span into chunks of at most [`MAX_WORDS`] words.
+fn chunks(view: &DocumentView, sentence: Span) -> Vec<Span> {
+    let chars = view.key.chars();
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    let mut words = 0;
+    let mut last_comma: Option<usize> = None;
+    let mut i = sentence.start;
+    while i < sentence.end {
+        if is_word(chars[i]) && (i == sentence.start || !is_word(chars[i - 1])) {
+            words += 1;
+            if words > MAX_WORDS {
+                let cut = last_comma.filter(|c| *c > start).unwrap_or(i);
+                out.push(Span::new(start, cut));
+                start = cut;
+                words = 0;
+                last_comma = None;
+                i = cut;
+                continue;
+            }
+        }
+        if matches!(chars[i], '،' | ',' | '؛' | ';') {
+            last_comma = Some(i + 1);
+        }
+        i += 1;
+    }
+    if start < sentence.end {
+        out.push(Span::new(start, sentence.end));
+    }
+    out
 }
 
 /// A mention placed among the sentence's words.
@@ -470,6 +518,9 @@ struct Sentence<'a> {
     segment: Vec<usize>,
     /// Words inside a figure or date expression.
     covered: Vec<bool>,
+    /// Indices of the document's dates and figures inside this stretch.
+    dates: std::ops::Range<usize>,
+    figures: std::ops::Range<usize>,
 }
 
 fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Sentence<'a> {
@@ -538,17 +589,29 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         segment.push(seg);
     }
     // Words inside a figure or a date are never triggers («ما يصل إلى رحلتين»).
-    let mut covered = vec![false; toks.len()];
-    for sp in view
+    // Dates and figures of this stretch (both lists are in text order).
+    let dates = view
+        .dates
+        .partition_point(|d| d.span.start < sentence.start)
+        ..view.dates.partition_point(|d| d.span.start < sentence.end);
+    let figures = view
         .figures
+        .partition_point(|f| f.span.start < sentence.start)
+        ..view
+            .figures
+            .partition_point(|f| f.span.start < sentence.end);
+    let mut covered = vec![false; toks.len()];
+    for sp in view.figures[figures.clone()]
         .iter()
         .map(|f| f.span)
-        .chain(view.dates.iter().map(|d| d.span))
+        .chain(view.dates[dates.clone()].iter().map(|d| d.span))
     {
-        for (i, t) in toks.iter().enumerate() {
-            if t.span.start >= sp.start && t.span.end <= sp.end {
-                covered[i] = true;
+        let first = toks.partition_point(|t| t.span.start < sp.start);
+        for (k, t) in toks.iter().enumerate().skip(first) {
+            if t.span.end > sp.end {
+                break;
             }
+            covered[k] = true;
         }
     }
     Sentence {
@@ -556,6 +619,8 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         placed,
         segment,
         covered,
+        dates,
+        figures,
     }
 }
 
@@ -644,7 +709,12 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
     let dyad = dyad(view);
     let people = person_dyad(view);
     let mut previous_person: Option<&Entity> = None;
-    for (si, &sspan) in view.sentences.iter().enumerate() {
+    let stretches = view
+        .sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(si, &span)| chunks(view, span).into_iter().map(move |c| (si, c)));
+    for (si, sspan) in stretches {
         let mut s = analyse(view, lx, sspan);
         if s.toks.is_empty() || is_boilerplate(&s, lx) {
             continue;
@@ -653,14 +723,7 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
         let s = s;
         let triggers = trigger_positions(&s, lx);
         let mut starts: Vec<usize> = Vec::new();
-        if std::env::var_os("KHABAR_DEBUG_PLACED").is_some() {
-            for p in &s.placed {
-                eprintln!(
-                    "{si} {} {} prep={:?} adj={} src={} spk={}",
-                    p.at, p.entity.id, p.prep, p.adjective, p.source, p.speaker
-                );
-            }
-        }
+
         // Pass 1: every trigger and the reports its rule makes.
         let mut found: Vec<(usize, &TriggerDef, Vec<Report>)> = Vec::new();
         let mut so_far: Vec<Report> = Vec::new();
@@ -923,6 +986,16 @@ struct Ctx<'s, 'a> {
 }
 
 impl<'s, 'a> Ctx<'s, 'a> {
+    /// The figures of this stretch of text.
+    fn figs(&self) -> &'s [Figure] {
+        &self.view.figures[self.s.figures.clone()]
+    }
+
+    /// The dates of this stretch of text.
+    fn dates(&self) -> &'s [DateMention] {
+        &self.view.dates[self.s.dates.clone()]
+    }
+
     fn trigger_raw(&self) -> Span {
         let first = self.s.toks[self.t].span;
         let last = self.s.toks[self.t + self.n - 1].span;
@@ -1075,10 +1148,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let seg = self.s.segment[self.t];
         let tspan = self.s.toks[self.t].span;
         let mut best: Option<(usize, &DateMention)> = None;
-        for d in &self.view.dates {
-            let Some(w) = self.s.toks.iter().position(|t| {
-                t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)
-            }) else {
+        for d in self.dates() {
+            let Some(w) = word_at(&self.s.toks, d.span.start) else {
                 continue;
             };
             let dist = w.abs_diff(self.t);
@@ -1118,14 +1189,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 d.past.or(d.future)
             };
             // «تبدأ يوم الجمعة»: the date is a start.
-            let w = self
-                .s
-                .toks
-                .iter()
-                .position(|t| {
-                    t.span.start <= d.span.start && d.span.start < t.span.end.max(t.span.start + 1)
-                })
-                .unwrap_or(0);
+            let w = word_at(&self.s.toks, d.span.start).unwrap_or(0);
             let starts = (w.saturating_sub(2)..w).any(|k| {
                 matches!(
                     self.lx.cues.at(&self.s.toks, k),
@@ -1164,7 +1228,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 && matches!(self.lx.cues.at(&self.s.toks, k), Some((_, Cue::Duration)))
         })?;
         let after = self.s.toks.get(k + 1)?.span.start;
-        let f = self.view.figures.iter().find(|f| f.span.start == after)?;
+        let f = self.figs().iter().find(|f| f.span.start == after)?;
         let unit_is_days = self.s.toks.iter().any(|t| {
             t.span.start >= f.span.end
                 && t.span.start <= f.span.end + 1
@@ -1765,8 +1829,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
     fn figure_before(&self, k: usize) -> Option<Count> {
         let w = self.s.toks[k].span;
         let f = self
-            .view
-            .figures
+            .figs()
             .iter()
             .filter(|f| f.span.end <= w.start)
             .max_by_key(|f| f.span.end)?;
@@ -1784,7 +1847,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// The figure right after word `k` («أصيب قرابة 4100 آخرين»).
     fn figure_after(&self, k: usize) -> Option<Count> {
         let w = self.s.toks[k].span;
-        let f = self.view.figures.iter().find(|f| f.span.start >= w.end)?;
+        let f = self.figs().iter().find(|f| f.span.start >= w.end)?;
         let between = self
             .s
             .toks
@@ -1950,8 +2013,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                         let limit = self.s.toks[(self.t + 6).min(self.s.toks.len() - 1)]
                             .span
                             .end;
-                        self.view
-                            .figures
+                        self.figs()
                             .iter()
                             .find(|f| f.span.start >= start && f.span.end <= limit)
                             .map(count_of)
@@ -2142,8 +2204,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let limit = self.s.toks[seg_end.min(self.t + 14).max(self.t)].span.end;
         let start = self.s.toks[self.t].span.start;
         if let Some(f) = self
-            .view
-            .figures
+            .figs()
             .iter()
             .find(|f| f.span.start >= start && f.span.end <= limit)
         {

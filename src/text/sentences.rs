@@ -80,7 +80,9 @@ fn protected(c: &[char], i: usize, abbreviations: &HashSet<String>) -> bool {
     }
     // The word before the dot (letters and inner dots), e.g. "د" or "أ.د" or "www.example".
     let mut s = i;
-    while s > 0 && (c[s - 1].is_alphanumeric() || c[s - 1] == '.') {
+    // (An abbreviation is short: look back at most 16 characters, so that a run of glued
+    // words with dots stays linear.)
+    while s > 0 && i - s < 16 && (c[s - 1].is_alphanumeric() || c[s - 1] == '.') {
         s -= 1;
     }
     let word: String = c[s..i].iter().collect();
