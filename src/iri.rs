@@ -132,6 +132,10 @@ pub fn document_graph(doc_id: &str) -> String {
 pub fn ontology_graph() -> String {
     format!("{GRAPH}ontology")
 }
+/// A SKOS term.
+pub fn skos(local: &str) -> String {
+    format!("{SKOS}{local}")
+}
 pub fn wikidata(qid: &str) -> String {
     format!("{WIKIDATA}{qid}")
 }

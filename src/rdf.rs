@@ -58,12 +58,12 @@ impl GraphBuilder {
         );
     }
 
+    /// A language-tagged literal; a tag that is not well-formed BCP 47 (from a hand-written
+    /// documents.csv) gives a plain literal instead of an invalid export.
     fn lang(&mut self, s: &NamedNode, p: NamedNode, v: &str, lang: &str) {
-        self.add(
-            s,
-            p,
-            Literal::new_language_tagged_literal_unchecked(v, lang),
-        );
+        let lit = Literal::new_language_tagged_literal(v, lang)
+            .unwrap_or_else(|_| Literal::new_simple_literal(v));
+        self.add(s, p, lit);
     }
 
     /// Describes a calendar value (its own node, shared by every graph that uses it).
@@ -102,7 +102,7 @@ impl GraphBuilder {
         }
         self.lang(&n, rdfs::LABEL.into(), &e.label_ar, "ar");
         for alt in &e.alt_ar {
-            self.lang(&n, node(format!("{}altLabel", iri::SKOS)), alt, "ar");
+            self.lang(&n, node(iri::skos("altLabel")), alt, "ar");
         }
         for r in &e.roles_en {
             self.lang(&n, kh("role"), r, "en");

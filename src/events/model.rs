@@ -208,7 +208,8 @@ impl When {
     }
     /// First and last day covered, as comparable (y, m, d) tuples.
     pub fn bounds(&self) -> Option<(Ymd, Ymd)> {
-        let first = self.date.or(self.start)?;
+        // An end alone («اختتم … أمس») bounds the event on both sides as far as we know.
+        let first = self.date.or(self.start).or(self.end)?;
         let last = self.end.or(self.date).or(self.start)?;
         Some((first.bounds().0, last.bounds().1))
     }

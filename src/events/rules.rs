@@ -221,12 +221,24 @@ fn lexicon_rows(name: &str) -> Result<Vec<csv::StringRecord>, DataError> {
         .comment(Some(b'#'))
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        out.push(rec.map_err(|source| DataError::Csv {
+    let width = rdr
+        .headers()
+        .map_err(|source| DataError::Csv {
             file: name.into(),
             source,
-        })?);
+        })?
+        .len();
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|source| DataError::Csv {
+            file: name.into(),
+            source,
+        })?;
+        // Rules index the fields of a row: a row must have as many as the header.
+        if rec.len() < width {
+            return Err(bad(name, &rec, "too few fields"));
+        }
+        out.push(rec);
     }
     Ok(out)
 }
@@ -535,7 +547,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
             .map_or(toks.len(), |p| i + p);
         // «إلى مدينة فلاديفوستوك»: look through a transparent word before the name.
         let i0 = i;
-        let i = if i > 1
+        let i = if i >= 1
             && t.clitic.is_empty()
             && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::Transparent)))
         {
@@ -800,7 +812,12 @@ pub fn extract_reports(view: &DocumentView, lx: &EventLexicon) -> Vec<Report> {
                 here.push(r);
             }
         }
-        if let Some(p) = s.placed.iter().rev().find(|p| is_person(p.entity)) {
+        if let Some(p) = s
+            .placed
+            .iter()
+            .rev()
+            .find(|p| is_person(p.entity) && !p.source && !p.speaker)
+        {
             previous_person = Some(p.entity);
         }
         reports.extend(here);
@@ -1407,7 +1424,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
             if let Some(inv) = inviter.filter(|i| invited.is_some_and(|v| v.id != i.entity.id)) {
                 r.add_entity(Role::Inviter, &inv.entity.id);
             }
-            if invited.is_some() && !r.status_explicit || r.status == Status::Occurred {
+            // An invitation to visit is a plan, unless a cue already said otherwise.
+            if invited.is_some() && (!r.status_explicit || r.status == Status::Occurred) {
                 r.status = Status::Planned;
                 r.status_explicit = true;
             }
@@ -1778,7 +1796,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             let stop = t.punct
                 || t.mention.is_some()
                 || PREPOSITIONS.contains(&t.word.as_str())
-                || matches!(t.word.as_str(), "التي" | "الذي" | "ما" | "مدتها")
+                || matches!(t.word.as_str(), "التي" | "الذي" | "ما")
                 || self.lx.triggers.at(&self.s.toks, end).is_some();
             if stop {
                 break;
