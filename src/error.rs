@@ -38,6 +38,9 @@ pub enum DataError {
         line: u64,
         message: String,
     },
+    /// A lexicon that loaded but is incomplete or inconsistent.
+    #[error("{0}")]
+    Lexicon(String),
     #[error("{file}: {source}")]
     Csv {
         file: String,

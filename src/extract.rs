@@ -44,8 +44,8 @@ impl Knowledge {
             gazetteer,
             matcher,
             events: EventLexicon::load()?,
-            dates: DateLexicon::load(),
-            numbers: NumberLexicon::load(),
+            dates: DateLexicon::try_load().map_err(DataError::Lexicon)?,
+            numbers: NumberLexicon::try_load().map_err(DataError::Lexicon)?,
         })
     }
 }

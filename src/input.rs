@@ -172,7 +172,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
         utf8(path, rest)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let le = bytes[0] == 0xFF;
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(InputError::Other {
                 path: path.into(),
                 message: "UTF-16 text with an odd number of bytes (truncated file?)".into(),

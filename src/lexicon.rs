@@ -32,12 +32,12 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
 }
 
-fn file(name: &str) -> &'static str {
+fn file(name: &str) -> Result<&'static str, DataError> {
     embedded::LEXICON
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
-        .unwrap_or_else(|| panic!("lexicon file {name} is not compiled in"))
+        .ok_or_else(|| DataError::Lexicon(format!("lexicon file {name} is not compiled in")))
 }
 
 /// Lines of a list file, without comments and blank lines.
@@ -51,7 +51,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 fn csv_rows(name: &str) -> Result<Vec<(u64, csv::StringRecord)>, DataError> {
     let mut rdr = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
-        .from_reader(file(name).as_bytes());
+        .from_reader(file(name)?.as_bytes());
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|source| DataError::Csv {
@@ -82,10 +82,10 @@ impl Lexicon {
             };
             clitics.push((key_of(&rec[0]), kind));
         }
-        let abbreviations = lines(file("abbreviations.txt"))
+        let abbreviations = lines(file("abbreviations.txt")?)
             .map(str::to_string)
             .collect();
-        let stopwords = lines(file("stopwords.txt")).map(key_of).collect();
+        let stopwords = lines(file("stopwords.txt")?).map(key_of).collect();
         let mut titles = Vec::new();
         for (_, rec) in csv_rows("titles.csv")? {
             titles.push(Title {
