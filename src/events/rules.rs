@@ -35,14 +35,45 @@ use crate::text::{key_of, Layer, Span};
 use crate::time::CalendarValue;
 use std::collections::{BTreeMap, HashMap};
 
-/// Prepositions that stand as separate words before a mention.
-const PREPOSITIONS: &[&str] = &[
-    "الي", "في", "من", "مع", "بين", "علي", "عن", "لدي", "داخل", "ضد", "نحو", "حتي", "عبر",
-];
-/// The `prep` of a mention that completes a noun (حرب أوكرانيا): not a subject, not a goal.
-const GENITIVE: &str = "+gen";
-/// The `prep` of a mention that is helped (لدعم روسيا): a receiver, not a subject.
-const BENEFICIARY: &str = "+for";
+/// What the word or clitic before a mention marks (from `function-words.csv`), or the noun it
+/// completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prep {
+    /// Nothing: a subject or a direct object.
+    None,
+    Goal,
+    In,
+    Inside,
+    From,
+    With,
+    Between,
+    About,
+    /// Conjunction «و»: a coordinated mention keeps the role of the one before.
+    And,
+    /// Any other preposition (على، لدى، ضد، عبر، ك …).
+    Other,
+    /// It completes a noun (حرب أوكرانيا): not a subject, not a goal.
+    Genitive,
+    /// It is who is helped (لدعم روسيا): a receiver, not a subject.
+    Beneficiary,
+}
+
+impl Prep {
+    fn parse(function: &str) -> Option<Prep> {
+        Some(match function {
+            "goal" => Prep::Goal,
+            "in" => Prep::In,
+            "inside" => Prep::Inside,
+            "from" => Prep::From,
+            "with" => Prep::With,
+            "between" => Prep::Between,
+            "about" => Prep::About,
+            "and" => Prep::And,
+            "on" | "at" | "against" | "via" | "like" => Prep::Other,
+            _ => return None,
+        })
+    }
+}
 /// Proclitic runs stripped from the front of a word.
 const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 /// Pronoun suffixes a noun trigger may carry.
@@ -205,6 +236,8 @@ pub struct EventLexicon {
     agreements: PhraseSet<Option<String>>,
     boundaries: PhraseSet<()>,
     entity_kinds: HashMap<String, String>,
+    /// Prepositions and prepositional clitics (match key) → what they mark.
+    functions: HashMap<String, Prep>,
 }
 
 fn lexicon_rows(name: &str) -> Result<Vec<csv::StringRecord>, DataError> {
@@ -252,6 +285,11 @@ fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
 }
 
 impl EventLexicon {
+    /// What a preposition or prepositional clitic (match key) marks.
+    fn function(&self, w: &str) -> Option<Prep> {
+        self.functions.get(w).copied()
+    }
+
     /// The proclitic run before a transparent word («بمدينة» → «ب»), or empty.
     fn transparent_clitic(&self, w: &str) -> String {
         for p in PROCLITICS {
@@ -357,6 +395,12 @@ impl EventLexicon {
             let kind = rec.get(1).filter(|k| !k.is_empty()).map(str::to_string);
             agreements.add(&rec[0], kind, false);
         }
+        let mut functions = HashMap::new();
+        for rec in lexicon_rows("function-words.csv")? {
+            let f = Prep::parse(&rec[1])
+                .ok_or_else(|| bad("function-words.csv", &rec, "bad function"))?;
+            functions.insert(key_of(&rec[0]), f);
+        }
         let mut entity_kinds = HashMap::new();
         for rec in lexicon_rows("entity-kinds.csv")? {
             entity_kinds.insert(rec[0].to_string(), rec[1].to_string());
@@ -369,6 +413,7 @@ impl EventLexicon {
             agreements,
             boundaries,
             entity_kinds,
+            functions,
         })
     }
 }
@@ -511,8 +556,8 @@ struct Placed<'a> {
     /// Word index just past it.
     end: usize,
     entity: &'a Entity,
-    /// The preposition or clitic before it ("الي", "في", "ل", "ب", "" …).
-    prep: String,
+    /// What the preposition or clitic before it marks.
+    prep: Prep,
     /// Word index where the phrase starts (before a transparent «مدينة», «العاصمة»).
     from: usize,
     /// Named as a source («وفقا لـ X»): never an actor of the event.
@@ -560,21 +605,26 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         } else {
             t.clitic.clone()
         };
+        let clitic = clitic.trim_start_matches(['و', 'ف']);
         let prep = if !clitic.is_empty() {
-            clitic.trim_start_matches(['و', 'ف']).to_string()
-        } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].word.as_str()) {
-            toks[i - 1].word.clone()
+            lx.function(clitic).unwrap_or(Prep::Other)
+        } else if let Some(f) = (i > 0).then(|| lx.function(&toks[i - 1].word)).flatten() {
+            f
         } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
             // «لدعم القوات الروسية»: the genitive of a beneficiary is a beneficiary.
             let helped =
                 i > 1 && matches!(lx.cues.at(&toks, i - 2), Some((1, Cue::BeneficiaryHead)));
-            if helped { BENEFICIARY } else { GENITIVE }.to_string()
+            if helped {
+                Prep::Beneficiary
+            } else {
+                Prep::Genitive
+            }
         } else if (1..=2).any(|b| {
             i >= b && matches!(lx.cues.at(&toks, i - b), Some((n, Cue::BeneficiaryHead)) if n == b)
         }) {
-            BENEFICIARY.to_string()
+            Prep::Beneficiary
         } else {
-            String::new()
+            Prep::None
         };
         // «العاصمة الكورية الشمالية»: a capital named by its country's adjective is a place.
         let adjective =
@@ -920,7 +970,11 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                         break;
                     }
                     match s.placed.iter().find(|p| p.at == j) {
-                        Some(p) if p.prep.is_empty() || p.prep == "و" || p.prep == GENITIVE => {
+                        Some(p)
+                            if p.prep == Prep::None
+                                || p.prep == Prep::And
+                                || p.prep == Prep::Genitive =>
+                        {
                             // An affiliation inside the title («باسم الكرملين») is not the speaker
                             // when a person follows.
                             let person_follows = s
@@ -948,7 +1002,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                         .placed
                         .iter()
                         .rev()
-                        .find(|p| p.end <= i && p.end + 2 >= i && p.prep.is_empty())
+                        .find(|p| p.end <= i && p.end + 2 >= i && p.prep == Prep::None)
                     {
                         found.push(p.entity);
                         speakers.push(index_of(p));
@@ -964,7 +1018,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                             .iter()
                             .filter(|q| q.at > p.at && q.end <= i && q.at <= i)
                         {
-                            if q.prep.is_empty() || q.prep == "و" {
+                            if q.prep == Prep::None || q.prep == Prep::And {
                                 found.push(q.entity);
                             }
                         }
@@ -1270,17 +1324,16 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
             if let Some(p) = self.s.placed.iter().find(|p| p.at == k) {
                 if is_person(p.entity) {
-                    return (p.prep.is_empty() || p.prep == "ل" || p.prep == "لل")
-                        .then_some(p.entity);
+                    return (p.prep == Prep::None || p.prep == Prep::Goal).then_some(p.entity);
                 }
-                if !(p.prep.is_empty() || p.prep == "ل" || p.prep == "لل" || p.prep == GENITIVE)
+                if !(p.prep == Prep::None || p.prep == Prep::Goal || p.prep == Prep::Genitive)
                     || is_place(p.entity) && !p.adjective
                 {
                     return None;
                 }
                 k = p.end;
             } else {
-                if PREPOSITIONS.contains(&tok.word.as_str())
+                if self.lx.function(&tok.word).is_some()
                     || self.lx.triggers.at(&self.s.toks, k).is_some()
                 {
                     return None;
@@ -1303,7 +1356,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 return None;
             }
             if let Some(p) = self.s.placed.iter().find(|p| p.at == k) {
-                if !p.prep.is_empty() {
+                if p.prep != Prep::None {
                     return None;
                 }
                 if pred(p.entity) && !p.adjective {
@@ -1311,7 +1364,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 }
                 k = p.end;
             } else {
-                if PREPOSITIONS.contains(&tok.word.as_str()) {
+                if self.lx.function(&tok.word).is_some() {
                     return None;
                 }
                 k += 1;
@@ -1325,7 +1378,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
     /// fitting mention without a preposition, in the segment first, then in the sentence.
     fn subject_before(&self, pred: impl Fn(&Entity) -> bool) -> Option<&'s Placed<'a>> {
         let fits = |p: &&Placed<'a>| {
-            p.end <= self.t && p.prep.is_empty() && !p.source && !p.adjective && pred(p.entity)
+            p.end <= self.t && p.prep == Prep::None && !p.source && !p.adjective && pred(p.entity)
         };
         let seg = self.s.segment[self.t];
         self.s
@@ -1343,7 +1396,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             return None;
         }
         self.s.placed.iter().find(|p| {
-            p.end == self.t && p.prep.is_empty() && !p.adjective && !p.source && pred(p.entity)
+            p.end == self.t && p.prep == Prep::None && !p.adjective && !p.source && pred(p.entity)
         })
     }
 
@@ -1390,7 +1443,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .iter()
             .find(|p| {
                 p.end <= self.t
-                    && p.prep.is_empty()
+                    && p.prep == Prep::None
                     && !p.source
                     && !p.speaker
                     && is_person(p.entity)
@@ -1412,15 +1465,14 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     p.at > k
                         && p.end <= self.t
                         && is_person(p.entity)
-                        && (p.prep.is_empty() || p.prep == "ل")
+                        && (p.prep == Prep::None || p.prep == Prep::Goal)
                 })
                 .map(|p| p.entity)
         });
         if let Some(k) = invite {
-            let inviter =
-                self.s.placed.iter().rev().find(|p| {
-                    p.end <= k && p.end + 3 >= k && is_person(p.entity) && p.prep.is_empty()
-                });
+            let inviter = self.s.placed.iter().rev().find(|p| {
+                p.end <= k && p.end + 3 >= k && is_person(p.entity) && p.prep == Prep::None
+            });
             if let Some(inv) = inviter.filter(|i| invited.is_some_and(|v| v.id != i.entity.id)) {
                 r.add_entity(Role::Inviter, &inv.entity.id);
             }
@@ -1477,7 +1529,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                             p.end <= self.t
                                 && p.end + 2 >= self.t
                                 && is_person(p.entity)
-                                && p.prep.is_empty()
+                                && p.prep == Prep::None
                                 && !p.speaker
                         })
                         .map(|p| p.entity)
@@ -1497,7 +1549,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 .or_else(|| {
                     let fits = |p: &&Placed<'a>| {
                         p.end <= self.t
-                            && p.prep.is_empty()
+                            && p.prep == Prep::None
                             && !p.source
                             && !p.speaker
                             && !p.adjective
@@ -1529,9 +1581,9 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     && Some(p.entity.id.as_str()) != visitor_country.as_deref()
             })
             .find(|p| {
-                matches!(p.prep.as_str(), "الي" | "ل" | "لل")
-                    || (p.prep.is_empty() && (!self.def.noun || p.from == after))
-                    || (p.prep == "في" && self.def.noun)
+                p.prep == Prep::Goal
+                    || (p.prep == Prep::None && (!self.def.noun || p.from == after))
+                    || (p.prep == Prep::In && self.def.noun)
             });
         // Without a visitor or a destination the report is partial: it may continue a visit
         // reported before (merging decides); a definite «الزيارة» may just add a date or source.
@@ -1604,7 +1656,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 .starts_with("ال");
         let linked = |p: &Placed| -> bool {
             !definite
-                || matches!(p.prep.as_str(), "بين" | "مع" | "و")
+                || matches!(p.prep, Prep::Between | Prep::With | Prep::And)
                 || (p.at > self.t && p.at <= self.t + self.n + 2)
         };
         let mut people: Vec<&Entity> = self
@@ -1612,7 +1664,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .near(self.t, 12, if self.def.noun { 14 } else { 18 })
             .filter(|p| {
                 is_person(p.entity)
-                    && p.prep != "عن"
+                    && p.prep != Prep::About
                     && !p.speaker
                     && !speakers.contains(&p.at)
                     && linked(p)
@@ -1687,7 +1739,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let place = self.s.near(self.t, 2, 14).find(|p| {
             p.at > self.t
                 && !p.adjective
-                && matches!(p.prep.as_str(), "في" | "ب")
+                && p.prep == Prep::In
                 && (is_locality(p.entity) || p.entity.etype == EntityType::Organization)
         });
         if let Some(pl) = place {
@@ -1753,7 +1805,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .collect();
         for p in &seg_near {
             if is_person(p.entity) {
-                if !(p.prep.is_empty() || p.prep == "و") {
+                if !(p.prep == Prep::None || p.prep == Prep::And) {
                     continue;
                 }
                 r.add_entity(Role::Signatory, &p.entity.id);
@@ -1761,12 +1813,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     r.add_entity(Role::Party, c);
                 }
             } else if p.entity.etype == EntityType::Country
-                || (p.entity.etype == EntityType::City && p.prep == "مع")
+                || (p.entity.etype == EntityType::City && p.prep == Prep::With)
             {
                 if let Some(c) = state_of(p.entity, self.view) {
                     r.add_entity(Role::Party, c);
                 }
-            } else if is_locality(p.entity) && p.prep == "في" && p.at > self.t {
+            } else if is_locality(p.entity) && p.prep == Prep::In && p.at > self.t {
                 r.add_entity(Role::Place, &p.entity.id);
             }
         }
@@ -1795,7 +1847,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             let t = &self.s.toks[end];
             let stop = t.punct
                 || t.mention.is_some()
-                || PREPOSITIONS.contains(&t.word.as_str())
+                || self.lx.function(&t.word).is_some()
                 || matches!(t.word.as_str(), "التي" | "الذي" | "ما")
                 || self.lx.triggers.at(&self.s.toks, end).is_some();
             if stop {
@@ -1892,7 +1944,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.s.placed.iter().find(|p| {
                 p.at >= after
                     && p.at <= after + 6
-                    && p.prep == "من"
+                    && p.prep == Prep::From
                     && is_state(p.entity)
                     && !p.source
             })
@@ -1908,7 +1960,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     && p.at <= k + 4
                     && p.adjective
                     && p.entity.etype == EntityType::Country
-                    && (p.prep.is_empty() || p.prep == GENITIVE)
+                    && (p.prep == Prep::None || p.prep == Prep::Genitive)
             })
         });
         let inherited_sender = || {
@@ -1939,11 +1991,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .near(self.t, 0, 14)
             .filter(|p| p.at >= after && Some(p.at) != sender.map(|s| s.at) && !p.speaker)
             .find(|p| {
-                matches!(p.prep.as_str(), "الي" | "ل" | "لل" | BENEFICIARY)
-                    || (p.prep == "في"
+                matches!(p.prep, Prep::Goal | Prep::Beneficiary)
+                    || (p.prep == Prep::In
                         && p.entity.etype == EntityType::Country
                         && !personnel.is_empty())
-                    || (p.prep.is_empty()
+                    || (p.prep == Prep::None
                         && self.def.gives
                         && p.entity.etype != EntityType::Person
                         && !p.adjective)
@@ -1958,7 +2010,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                                 && p.at + 8 >= self.t
                                 && Some(p.at) != sender.map(|s| s.at)
                                 && p.entity.etype == EntityType::Country
-                                && p.prep.is_empty()
+                                && p.prep == Prep::None
                                 && !p.adjective
                                 && !p.speaker
                                 && self.s.segment[p.at] == self.s.segment[self.t]
@@ -1971,7 +2023,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             p.at >= after
                 && is_locality(p.entity)
                 && !p.adjective
-                && matches!(p.prep.as_str(), "الي" | "في" | "ل" | "" | GENITIVE)
+                && matches!(p.prep, Prep::Goal | Prep::In | Prep::None | Prep::Genitive)
         });
         if receiver_id.is_none() || receiver_id == sender_id {
             receiver_id = place
@@ -2109,7 +2161,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                         && p.at <= k + 4
                         && p.adjective
                         && p.entity.etype == EntityType::Country
-                        && (p.prep.is_empty() || p.prep == GENITIVE)
+                        && (p.prep == Prep::None || p.prep == Prep::Genitive)
                 })
                 .map(|p| p.entity.id.clone())
         });
@@ -2137,7 +2189,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         if let Some(pl) = self.s.near(self.t, 0, 8).find(|p| {
             p.at > self.t
                 && is_place(p.entity)
-                && matches!(p.prep.as_str(), "في" | "داخل")
+                && matches!(p.prep, Prep::In | Prep::Inside)
                 && p.entity.id != affected
         }) {
             r.add_entity(Role::Place, &pl.entity.id);
@@ -2194,12 +2246,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .collect();
         // «بين X و Y», «من X إلى Y», «يربط X بـ Y», «من X تحط في Y»
         let origin = places.iter().find(|p| {
-            matches!(p.prep.as_str(), "بين" | "من")
-                || (p.prep.is_empty() && self.s.word(p.at.wrapping_sub(1)) == "يربط")
+            matches!(p.prep, Prep::Between | Prep::From)
+                || (p.prep == Prep::None && self.s.word(p.at.wrapping_sub(1)) == "يربط")
         });
-        let origin = origin.or_else(|| places.iter().find(|p| p.prep.is_empty()))?;
+        let origin = origin.or_else(|| places.iter().find(|p| p.prep == Prep::None))?;
         let destination = places.iter().find(|p| {
-            p.at > origin.at && matches!(p.prep.as_str(), "و" | "الي" | "ب" | "في" | "ل" | "")
+            p.at > origin.at && matches!(p.prep, Prep::And | Prep::Goal | Prep::In | Prep::None)
         })?;
         r.add_entity(Role::Origin, &origin.entity.id);
         r.add_entity(Role::Destination, &destination.entity.id);
