@@ -13,6 +13,8 @@ pub enum CliticKind {
     Name,
     /// Before the bare stem of an entry with the article (بال+ولايات).
     Stem,
+    /// A pronoun after a word (زيارته، استقبلها).
+    Suffix,
 }
 
 /// A title that introduces a person's name.
@@ -72,6 +74,7 @@ impl Lexicon {
             let kind = match &rec[1] {
                 "name" => CliticKind::Name,
                 "stem" => CliticKind::Stem,
+                "suffix" => CliticKind::Suffix,
                 other => {
                     return Err(DataError::Row {
                         file: "clitics.csv".into(),
@@ -106,6 +109,39 @@ impl Lexicon {
     pub fn is_clitic(&self, prefix: &str, kind: CliticKind) -> bool {
         self.clitics.iter().any(|(p, k)| *k == kind && p == prefix)
     }
+}
+
+/// Proclitic runs and pronoun suffixes, as event rules strip and add them (match key), longest
+/// proclitic first. Read once from `clitics.csv`.
+pub struct Affixes {
+    pub proclitics: Vec<String>,
+    pub suffixes: Vec<String>,
+}
+
+/// The affixes of `clitics.csv` (compiled in; a broken file is a build-time defect caught by
+/// the unit tests, so this never fails at run time).
+pub fn affixes() -> &'static Affixes {
+    static AFFIXES: std::sync::OnceLock<Affixes> = std::sync::OnceLock::new();
+    AFFIXES.get_or_init(|| {
+        let lx = Lexicon::load().expect("clitics.csv is compiled in and checked by tests");
+        let mut proclitics: Vec<String> = lx
+            .clitics
+            .iter()
+            .filter(|(_, k)| *k == CliticKind::Name)
+            .map(|(p, _)| p.clone())
+            .collect();
+        proclitics.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        let suffixes = lx
+            .clitics
+            .iter()
+            .filter(|(_, k)| *k == CliticKind::Suffix)
+            .map(|(p, _)| p.clone())
+            .collect();
+        Affixes {
+            proclitics,
+            suffixes,
+        }
+    })
 }
 
 #[cfg(test)]

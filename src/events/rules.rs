@@ -31,6 +31,7 @@ use crate::embedded;
 use crate::error::DataError;
 use crate::figures::Figure;
 use crate::gazetteer::{Entity, EntityType};
+use crate::lexicon::affixes;
 use crate::text::{key_of, Layer, Span};
 use crate::time::CalendarValue;
 use std::collections::{BTreeMap, HashMap};
@@ -74,10 +75,6 @@ impl Prep {
         })
     }
 }
-/// Proclitic runs stripped from the front of a word.
-const PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
-/// Pronoun suffixes a noun trigger may carry.
-const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما"];
 
 /// What a trigger opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +102,8 @@ struct TriggerDef {
     gives: bool,
     /// The lexicon form carries a possessive pronoun (لقائه).
     pronoun: bool,
+    /// The word alone is vague (خسائر): a report needs a figure.
+    vague: bool,
     /// The lexicon form (match key), to tell a pronoun suffix from the word itself.
     form: String,
 }
@@ -136,6 +135,17 @@ enum Cue {
     StartMarker,
     EndMarker,
     Duration,
+    Complementizer,
+    AgentMarker,
+    AgentVerb,
+    Relative,
+    Partitive,
+    CountNoun,
+    Or,
+    AirWord,
+    RouteLink,
+    CapitalWord,
+    DayUnit,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -202,7 +212,7 @@ fn word_variants(w: &str, noun: bool) -> Vec<String> {
                 .strip_suffix('ه')
                 .map(|s| format!("{s}ت"))
                 .unwrap_or_else(|| w.to_string());
-            for s in SUFFIXES {
+            for s in &affixes().suffixes {
                 base.push(format!("{stem}{s}"));
             }
         }
@@ -210,7 +220,7 @@ fn word_variants(w: &str, noun: bool) -> Vec<String> {
     let mut out = Vec::new();
     for b in &base {
         out.push(b.clone());
-        for p in PROCLITICS {
+        for p in &affixes().proclitics {
             out.push(format!("{p}{b}"));
         }
         if let Some(bare) = b.strip_prefix("ال") {
@@ -285,6 +295,19 @@ fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
 }
 
 impl EventLexicon {
+    /// Is the word at `k` (alone) a cue of this kind?
+    fn is(&self, toks: &[Tok], k: usize, kind: &Cue) -> bool {
+        k < toks.len() && matches!(self.cues.at(toks, k), Some((1, c)) if c == kind)
+    }
+
+    /// Does a phrase of this kind start at `k`? Returns its length.
+    fn phrase_at(&self, toks: &[Tok], k: usize, kind: &Cue) -> Option<usize> {
+        match self.cues.at(toks, k) {
+            Some((n, c)) if c == kind => Some(n),
+            _ => None,
+        }
+    }
+
     /// What a preposition or prepositional clitic (match key) marks.
     fn function(&self, w: &str) -> Option<Prep> {
         self.functions.get(w).copied()
@@ -292,7 +315,7 @@ impl EventLexicon {
 
     /// The proclitic run before a transparent word («بمدينة» → «ب»), or empty.
     fn transparent_clitic(&self, w: &str) -> String {
-        for p in PROCLITICS {
+        for p in &affixes().proclitics {
             if let Some(rest) = w.strip_prefix(p) {
                 let is_transparent = self.cues.entries.iter().any(|(ws, c)| {
                     *c == Cue::Transparent
@@ -326,6 +349,7 @@ impl EventLexicon {
             let arrival = rec.get(4) == Some("arrival");
             let gives = rec.get(4) == Some("gives");
             let pronoun = rec.get(4) == Some("pronoun");
+            let vague = rec.get(4) == Some("vague");
             triggers.add(
                 &rec[0],
                 TriggerDef {
@@ -335,6 +359,7 @@ impl EventLexicon {
                     arrival,
                     gives,
                     pronoun,
+                    vague,
                     form: key_of(&rec[0]),
                 },
                 noun,
@@ -379,6 +404,17 @@ impl EventLexicon {
                 "start-marker" => Cue::StartMarker,
                 "end-marker" => Cue::EndMarker,
                 "duration" => Cue::Duration,
+                "complementizer" => Cue::Complementizer,
+                "agent-marker" => Cue::AgentMarker,
+                "agent-verb" => Cue::AgentVerb,
+                "relative" => Cue::Relative,
+                "partitive" => Cue::Partitive,
+                "count-noun" => Cue::CountNoun,
+                "or" => Cue::Or,
+                "air-word" => Cue::AirWord,
+                "route-link" => Cue::RouteLink,
+                "capital-word" => Cue::CapitalWord,
+                "day-unit" => Cue::DayUnit,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -628,7 +664,7 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         };
         // «العاصمة الكورية الشمالية»: a capital named by its country's adjective is a place.
         let adjective =
-            view.mentions[m].adjective && !(i != i0 && toks[i].word.ends_with("العاصمه"));
+            view.mentions[m].adjective && !(i != i0 && lx.is(&toks, i, &Cue::CapitalWord));
         placed.push(Placed {
             at: i0,
             from: i,
@@ -961,12 +997,7 @@ fn find_sources(s: &Sentence, lx: &EventLexicon, view: &DocumentView) -> Sources
                 let mut skipped = 0;
                 while j < s.toks.len() && skipped <= 5 {
                     let t = &s.toks[j];
-                    if t.punct
-                        || matches!(
-                            t.word.as_str(),
-                            "ان" | "انه" | "انها" | "بان" | "بانه" | "بانها"
-                        )
-                    {
+                    if t.punct || lx.is(&s.toks, j, &Cue::Complementizer) {
                         break;
                     }
                     match s.placed.iter().find(|p| p.at == j) {
@@ -1300,11 +1331,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
         })?;
         let after = self.s.toks.get(k + 1)?.span.start;
         let f = self.figs().iter().find(|f| f.span.start == after)?;
-        let unit_is_days = self.s.toks.iter().any(|t| {
-            t.span.start >= f.span.end
-                && t.span.start <= f.span.end + 1
-                && (t.word.starts_with("ايام") || t.word.starts_with("يوم"))
-        });
+        let unit = self.s.toks.partition_point(|t| t.span.start < f.span.end);
+        let unit_is_days = self.lx.is(&self.s.toks, unit, &Cue::DayUnit);
         match (f.min, f.max) {
             (Some(a), Some(b)) if a == b && unit_is_days && a <= 60 => Some(a as u32),
             _ => None,
@@ -1408,13 +1436,18 @@ impl<'s, 'a> Ctx<'s, 'a> {
         }
         let w = self.s.word(self.t);
         let form = self.def.form.as_str();
-        let bare = PROCLITICS
+        let bare = affixes()
+            .proclitics
             .iter()
             .filter_map(|p| w.strip_prefix(p))
             .chain(std::iter::once(w))
             .find(|b| b.starts_with(form) || b.starts_with(form.trim_end_matches('ه')));
         match bare {
-            Some(b) => b != form && SUFFIXES.iter().any(|s| b.ends_with(s)) && b.len() > form.len(),
+            Some(b) => {
+                b != form
+                    && affixes().suffixes.iter().any(|s| b.ends_with(s.as_str()))
+                    && b.len() > form.len()
+            }
             None => false,
         }
     }
@@ -1488,8 +1521,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
             self.genitive_person()
                 .or_else(|| {
                     // «زيارة من قبل كيم», «رحلة في يونيو من قبل … سيرجي شويجو»
-                    let k = (self.t..self.s.toks.len().min(self.t + 6))
-                        .find(|&k| self.s.word(k) == "من" && self.s.word(k + 1) == "قبل")?;
+                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| {
+                        self.lx
+                            .phrase_at(&self.s.toks, k, &Cue::AgentMarker)
+                            .is_some()
+                    })?;
                     self.s
                         .placed
                         .iter()
@@ -1498,21 +1534,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 })
                 .or_else(|| {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
-                    let k = (self.t..self.s.toks.len().min(self.t + 6)).find(|&k| {
-                        matches!(
-                            self.s.word(k),
-                            "يقوم"
-                                | "قام"
-                                | "تقوم"
-                                | "قامت"
-                                | "اجراها"
-                                | "اجرتها"
-                                | "اجراهما"
-                                | "اجرتهما"
-                                | "يجريها"
-                                | "تجريها"
-                        )
-                    })?;
+                    let k = (self.t..self.s.toks.len().min(self.t + 6))
+                        .find(|&k| self.lx.is(&self.s.toks, k, &Cue::AgentVerb))?;
                     self.s
                         .placed
                         .iter()
@@ -1721,10 +1744,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
         }
         // «محادثات أجراها … مع كيم»: the noun's agent is the pronoun of the verb after it.
-        let agent_verb = (self.t + self.n..(self.t + self.n + 2).min(self.s.toks.len())).any(|k| {
-            let w = self.s.word(k);
-            w.starts_with("اجرا") || w.starts_with("اجرت") || w.starts_with("عقد")
-        });
+        let agent_verb = (self.t + self.n..(self.t + self.n + 2).min(self.s.toks.len()))
+            .any(|k| self.lx.is(&self.s.toks, k, &Cue::AgentVerb));
         if people.len() < 2 && (!self.def.noun || agent_verb || self.has_pronoun_suffix()) {
             if let Some(p) = self
                 .antecedent()
@@ -1848,7 +1869,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             let stop = t.punct
                 || t.mention.is_some()
                 || self.lx.function(&t.word).is_some()
-                || matches!(t.word.as_str(), "التي" | "الذي" | "ما")
+                || self.lx.is(&self.s.toks, end, &Cue::Relative)
                 || self.lx.triggers.at(&self.s.toks, end).is_some();
             if stop {
                 break;
@@ -1903,14 +1924,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .iter()
             .filter(|f| f.span.end <= w.start)
             .max_by_key(|f| f.span.end)?;
-        let between: Vec<&Tok> = self
-            .s
-            .toks
-            .iter()
-            .filter(|t| t.span.start >= f.span.end && t.span.end <= w.start)
-            .collect();
-        let ok = between.is_empty()
-            || (between.len() == 1 && matches!(between[0].word.as_str(), "من" | "منهم" | "منها"));
+        let first = self.s.toks.partition_point(|t| t.span.start < f.span.end);
+        let ok = first >= k || (first + 1 == k && self.lx.is(&self.s.toks, first, &Cue::Partitive));
         ok.then(|| count_of(f))
     }
 
@@ -2077,8 +2092,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 .find_map(|(k, _)| self.figure_before(*k))
                 .or_else(|| {
                     // «ليرتفع عدد جنودها هناك إلى نحو ثلاثة آلاف»: the figure follows «عدد … إلى».
-                    let w = self.s.word(self.t);
-                    (w.ends_with("عدد")).then(|| {
+                    self.lx.is(&self.s.toks, self.t, &Cue::CountNoun).then(|| {
                         let start = self.s.toks[self.t].span.end;
                         let limit = self.s.toks[(self.t + 6).min(self.s.toks.len() - 1)]
                             .span
@@ -2091,7 +2105,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 });
             if let Some(c) = count {
                 r.count = c;
-            } else if self.s.word(self.t).ends_with("عدد") {
+            } else if self.lx.is(&self.s.toks, self.t, &Cue::CountNoun) {
                 // «عدد من القادة العسكريين»: a number of, with no number, is no deployment.
                 return out;
             }
@@ -2145,8 +2159,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         let soldiers_near = !self.kinds(Slot::Personnel, 14, 8).is_empty();
         let has_figure = self.figure_near(self.t).is_some();
         // «خسائر فادحة» without a figure is commentary, not a casualty report.
-        if !has_figure && (!soldiers_near || self.def.noun && self.s.word(self.t).contains("خسائر"))
-        {
+        if !has_figure && (!soldiers_near || self.def.vague) {
             return None;
         }
         // Affected party: a nationality on the soldiers (جندي كوري شمالي), else the sender of a
@@ -2206,7 +2219,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
     fn joined_by_or(&self, kinds: &[(usize, String)]) -> bool {
         let lo = kinds.iter().map(|k| k.0).min().unwrap_or(0);
         let hi = kinds.iter().map(|k| k.0).max().unwrap_or(0);
-        (lo..=hi).any(|k| self.s.word(k) == "او")
+        (lo..=hi).any(|k| self.lx.is(&self.s.toks, k, &Cue::Or))
     }
 
     fn air_service(&self) -> Option<Report> {
@@ -2229,14 +2242,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             .placed
             .iter()
             .find(|p| kind_of(p.entity) == Some("aviation-authority"));
-        let air_word = (0..self.s.toks.len()).any(|k| {
-            let w = self.s.word(k);
-            w.contains("جوي")
-                || w.contains("طيران")
-                || w.contains("ركاب")
-                || w.contains("طائره")
-                || w.contains("مطار")
-        });
+        let air_word = (0..self.s.toks.len()).any(|k| self.lx.is(&self.s.toks, k, &Cue::AirWord));
         if operator.is_none() && !air_word {
             return None;
         }
@@ -2247,7 +2253,10 @@ impl<'s, 'a> Ctx<'s, 'a> {
         // «بين X و Y», «من X إلى Y», «يربط X بـ Y», «من X تحط في Y»
         let origin = places.iter().find(|p| {
             matches!(p.prep, Prep::Between | Prep::From)
-                || (p.prep == Prep::None && self.s.word(p.at.wrapping_sub(1)) == "يربط")
+                || (p.prep == Prep::None
+                    && self
+                        .lx
+                        .is(&self.s.toks, p.at.wrapping_sub(1), &Cue::RouteLink))
         });
         let origin = origin.or_else(|| places.iter().find(|p| p.prep == Prep::None))?;
         let destination = places.iter().find(|p| {
