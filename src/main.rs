@@ -178,7 +178,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
     let events = rebuild_events(&store)?;
     let triples = store.len()?;
     println!(
-        "ingested {} documents: {} entities, {} mentions, {} reports, {} events in the store, {} triples in {}; {} warnings, {} skipped",
+        "ingested {} documents: {} entities, {} mentions, {} reports, {} events in the store, {} quads in {}; {} warnings, {} skipped",
         collected.documents.len(),
         entities.len(),
         mentions,

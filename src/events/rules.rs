@@ -763,8 +763,8 @@ fn is_locality(e: &Entity) -> bool {
     matches!(e.etype, EntityType::City | EntityType::Region)
 }
 
-/// The two countries the article is about: the most mentioned (directly or through their
-/// capitals, organisations and people).
+/// The two countries the article is about: the most mentioned through places (countries,
+/// their cities and regions, nationality adjectives); people and organisations do not count.
 fn dyad<'a>(view: &DocumentView<'a>) -> Vec<&'a str> {
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (i, m) in view.mentions.iter().enumerate() {
