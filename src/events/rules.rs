@@ -146,6 +146,7 @@ enum Cue {
     RouteLink,
     CapitalWord,
     DayUnit,
+    PronounGoal,
 }
 
 /// Phrases (one or more words) with a payload, matched at a word position.
@@ -415,6 +416,7 @@ impl EventLexicon {
                 "route-link" => Cue::RouteLink,
                 "capital-word" => Cue::CapitalWord,
                 "day-unit" => Cue::DayUnit,
+                "pronoun-goal" => Cue::PronounGoal,
                 "boundary" => {
                     boundaries.add(&rec[0], (), false);
                     continue;
@@ -1462,7 +1464,12 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     .placed
                     .iter()
                     .rev()
-                    .find(|p| p.end <= self.t && !p.source && is_person(p.entity))
+                    .find(|p| {
+                        p.end <= self.t
+                            && !p.source
+                            && is_person(p.entity)
+                            && !matches!(p.prep, Prep::From | Prep::About | Prep::With)
+                    })
                     .map(|p| p.entity)
             })
             .or(self.previous_person)
@@ -1536,10 +1543,11 @@ impl<'s, 'a> Ctx<'s, 'a> {
                     // «زيارة رسمية يقوم بها الرئيس الإيراني»
                     let k = (self.t..self.s.toks.len().min(self.t + 6))
                         .find(|&k| self.lx.is(&self.s.toks, k, &Cue::AgentVerb))?;
+                    // The agent may carry a title: «أجراهما أمين مجلس الأمن الروسي سيرغي شويغو».
                     self.s
                         .placed
                         .iter()
-                        .find(|p| p.at > k && p.at <= k + 3 && is_person(p.entity))
+                        .find(|p| p.at > k && p.at <= k + 6 && is_person(p.entity))
                         .map(|p| p.entity)
                 })
                 .or_else(|| {
@@ -1607,6 +1615,20 @@ impl<'s, 'a> Ctx<'s, 'a> {
                 p.prep == Prep::Goal
                     || (p.prep == Prep::None && (!self.def.noun || p.from == after))
                     || (p.prep == Prep::In && self.def.noun)
+            })
+            .or_else(|| {
+                // «وصل إليها»: the place named last before the trigger.
+                let pronoun = (after..(after + 2).min(self.s.toks.len()))
+                    .any(|k| self.lx.is(&self.s.toks, k, &Cue::PronounGoal));
+                pronoun
+                    .then(|| {
+                        self.s.placed.iter().rev().find(|p| {
+                            p.end <= self.t
+                                && is_place(p.entity)
+                                && Some(p.entity.id.as_str()) != visitor_country.as_deref()
+                        })
+                    })
+                    .flatten()
             });
         // Without a visitor or a destination the report is partial: it may continue a visit
         // reported before (merging decides); a definite «الزيارة» may just add a date or source.
@@ -1744,7 +1766,8 @@ impl<'s, 'a> Ctx<'s, 'a> {
             }
         }
         // «محادثات أجراها … مع كيم»: the noun's agent is the pronoun of the verb after it.
-        let agent_verb = (self.t + self.n..(self.t + self.n + 2).min(self.s.toks.len()))
+        // …or before it: «وأجرى الوزير الروسي، أمس، جولة محادثات مع نظيرته».
+        let agent_verb = (self.t.saturating_sub(6)..(self.t + self.n + 2).min(self.s.toks.len()))
             .any(|k| self.lx.is(&self.s.toks, k, &Cue::AgentVerb));
         if people.len() < 2 && (!self.def.noun || agent_verb || self.has_pronoun_suffix()) {
             if let Some(p) = self
