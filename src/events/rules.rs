@@ -181,6 +181,21 @@ impl<T> PhraseSet<T> {
         self.entries.push((words, payload));
     }
 
+    /// The longest phrase starting at word `i` whose payload satisfies `pred`: its length.
+    fn find(&self, words: &[Tok], i: usize, pred: impl Fn(&T) -> bool) -> Option<usize> {
+        let cands = self.index.get(&words.get(i)?.word)?;
+        cands
+            .iter()
+            .map(|&c| &self.entries[c])
+            .filter(|(ws, payload)| {
+                i + ws.len() <= words.len()
+                    && (1..ws.len()).all(|k| words[i + k].word == ws[k] && !words[i + k].punct)
+                    && pred(payload)
+            })
+            .map(|(ws, _)| ws.len())
+            .max()
+    }
+
     /// The longest phrase starting at word `i`: (number of words, payload).
     fn at<'a>(&'a self, words: &[Tok], i: usize) -> Option<(usize, &'a T)> {
         let cands = self.index.get(&words[i].word)?;
@@ -296,17 +311,14 @@ fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
 }
 
 impl EventLexicon {
-    /// Is the word at `k` (alone) a cue of this kind?
+    /// Is the word at `k` (alone) a cue of this kind? (A word may be a cue of several kinds.)
     fn is(&self, toks: &[Tok], k: usize, kind: &Cue) -> bool {
-        k < toks.len() && matches!(self.cues.at(toks, k), Some((1, c)) if c == kind)
+        self.cues.find(toks, k, |c| c == kind) == Some(1)
     }
 
     /// Does a phrase of this kind start at `k`? Returns its length.
     fn phrase_at(&self, toks: &[Tok], k: usize, kind: &Cue) -> Option<usize> {
-        match self.cues.at(toks, k) {
-            Some((n, c)) if c == kind => Some(n),
-            _ => None,
-        }
+        self.cues.find(toks, k, |c| c == kind)
     }
 
     /// What a preposition or prepositional clitic (match key) marks.
@@ -647,6 +659,13 @@ fn analyse<'a>(view: &DocumentView<'a>, lx: &EventLexicon, sentence: Span) -> Se
         let prep = if !clitic.is_empty() {
             lx.function(clitic).unwrap_or(Prep::Other)
         } else if let Some(f) = (i > 0).then(|| lx.function(&toks[i - 1].word)).flatten() {
+            f
+        } else if let Some(f) =
+            (i > 1 && toks[i - 1].word.starts_with("ال") && toks[i - 1].mention.is_none())
+                .then(|| lx.function(&toks[i - 2].word))
+                .flatten()
+        {
+            // «بتكليف من الرئيس فلاديمير بوتين»: a title between the preposition and the name.
             f
         } else if i > 0 && matches!(lx.cues.at(&toks, i - 1), Some((1, Cue::GenitiveHead))) {
             // «لدعم القوات الروسية»: the genitive of a beneficiary is a beneficiary.
