@@ -28,4 +28,6 @@ pub struct Document {
     pub raw: String,
     /// SHA-256 of the file's bytes, hex.
     pub content_hash: String,
+    /// The encoding the bytes were read in (`utf-8`, `utf-16`, `windows-1256`).
+    pub encoding: String,
 }

@@ -163,8 +163,11 @@ pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnos
     (out, diags)
 }
 
-/// Decodes a file's bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
+/// Decodes a file's bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, or — when
+/// the bytes are not UTF-8 but read as Arabic in Windows-1256 (common on older Arabic sites) —
+/// Windows-1256. Returns the text and the encoding when it was not UTF-8.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Option<&'static str>), InputError> {
+    let mut legacy = None;
     if bytes.is_empty() {
         return Err(InputError::Empty { path: path.into() });
     }
@@ -172,6 +175,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
         utf8(path, rest)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let le = bytes[0] == 0xFF;
+        legacy = Some(if le { "utf-16le" } else { "utf-16be" });
         if !bytes.len().is_multiple_of(2) {
             return Err(InputError::Other {
                 path: path.into(),
@@ -197,7 +201,16 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
         if bytes.contains(&0) {
             return Err(InputError::Binary { path: path.into() });
         }
-        utf8(path, bytes)?
+        match utf8(path, bytes) {
+            Ok(t) => t,
+            Err(e) => match windows_1256(bytes) {
+                Some(t) => {
+                    legacy = Some("windows-1256");
+                    t
+                }
+                None => return Err(e),
+            },
+        }
     };
     if text.contains('\0') {
         return Err(InputError::Binary { path: path.into() });
@@ -205,7 +218,22 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::Blank { path: path.into() });
     }
-    Ok(text)
+    Ok((text, legacy))
+}
+
+/// Windows-1256, accepted only when most letters it yields are Arabic (so Latin-1 or random
+/// bytes are not mistaken for it).
+fn windows_1256(bytes: &[u8]) -> Option<String> {
+    let (text, _, had_errors) = encoding_rs::WINDOWS_1256.decode(bytes);
+    if had_errors {
+        return None;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let arabic = text
+        .chars()
+        .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+        .count();
+    (letters > 0 && arabic * 10 >= letters * 6).then(|| text.into_owned())
 }
 
 fn utf8(path: &Path, bytes: &[u8]) -> Result<String, InputError> {
@@ -229,11 +257,12 @@ pub fn read_document(path: &Path, meta: DocumentMeta) -> Result<Document, InputE
         path: path.into(),
         source,
     })?;
-    let raw = decode(path, &bytes)?;
+    let (raw, legacy) = decode(path, &bytes)?;
     Ok(Document {
         meta,
         raw,
         content_hash: sha256_hex(&bytes),
+        encoding: legacy.unwrap_or("utf-8").to_string(),
     })
 }
 
@@ -378,6 +407,13 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
         }
         match read_document(&f, meta) {
             Ok(doc) => {
+                if doc.encoding != "utf-8" {
+                    out.diagnostics.push(Diagnostic::warn(format!(
+                        "{}: not UTF-8; decoded as {}",
+                        f.display(),
+                        doc.encoding
+                    )));
+                }
                 ids.insert(doc.meta.id.clone(), f.clone());
                 out.documents.push(doc);
             }
@@ -394,12 +430,18 @@ mod tests {
     #[test]
     fn decode_variants() {
         let p = Path::new("x.txt");
-        assert_eq!(decode(p, "\u{feff}سلام".as_bytes()).unwrap(), "سلام");
+        assert_eq!(decode(p, "\u{feff}سلام".as_bytes()).unwrap().0, "سلام");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("سلام".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode(p, &utf16).unwrap(), "سلام");
+        assert_eq!(decode(p, &utf16).unwrap().0, "سلام");
+        // «سلام عليكم» in Windows-1256.
+        let cp1256 = encoding_rs::WINDOWS_1256.encode("سلام عليكم").0.into_owned();
+        assert_eq!(
+            decode(p, &cp1256).unwrap(),
+            ("سلام عليكم".to_string(), Some("windows-1256"))
+        );
         assert!(matches!(decode(p, b""), Err(InputError::Empty { .. })));
         assert!(matches!(
             decode(p, b" \n\t "),

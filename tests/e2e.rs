@@ -191,6 +191,12 @@ fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
     )
     .unwrap();
     fs::write(input.join("empty.txt"), b"").unwrap();
+    let arabic = fs::read_to_string(seeds().join("001_04a54f23c455cc2f.txt")).unwrap();
+    fs::write(
+        input.join("cp1256.txt"),
+        encoding_rs::WINDOWS_1256.encode(&arabic).0,
+    )
+    .unwrap();
     fs::write(input.join("latin1.txt"), b"caf\xe9 \xff\xfe").unwrap();
     fs::write(
         input.join("binary.txt"),
@@ -224,14 +230,22 @@ fn bad_files_are_reported_by_name_and_the_rest_is_ingested() {
     assert!(lines["latin1.txt"].contains("not UTF-8"));
     assert!(lines["binary.txt"].contains("binary"));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("ingested 1 documents"), "{stdout}");
+    assert!(stdout.starts_with("ingested 2 documents"), "{stdout}");
+    let legacy = stderr
+        .lines()
+        .find(|l| l.contains("cp1256.txt"))
+        .expect("a line for cp1256.txt");
+    assert!(
+        legacy.starts_with("warning:") && legacy.contains("windows-1256"),
+        "{legacy}"
+    );
     let docs = common::stdout(khabar(&dir.path().join("store")).args([
         "query",
         "documents",
         "--format",
         "csv",
     ]));
-    assert_eq!(docs.lines().count(), 2, "{docs}");
+    assert_eq!(docs.lines().count(), 3, "{docs}");
 }
 
 #[test]

@@ -114,6 +114,7 @@ proptest! {
                 published: None, published_basis: None, outlet: None, url: None },
             raw: s.clone(),
             content_hash: String::new(),
+            encoding: "utf-8".into(),
         };
         let x = extract(&doc, kb());
         let chars: Vec<char> = s.chars().collect();
