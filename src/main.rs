@@ -55,6 +55,9 @@ enum Command {
         /// Pre-bind a variable: VAR=VALUE (VALUE: <iri>, prefix:name, "literal"@lang, number, text).
         #[arg(long = "bind", value_name = "VAR=VALUE")]
         bind: Vec<String>,
+        /// Stop the query after this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
     },
     /// List the saved queries.
     Queries,
@@ -124,7 +127,8 @@ fn run(cli: Cli) -> Result<u8> {
             query,
             format,
             bind,
-        } => query_cmd(&cli.store, &query, format, &bind),
+            timeout,
+        } => query_cmd(&cli.store, &query, format, &bind, timeout),
         Command::Queries => {
             let mut out = io::stdout().lock();
             for q in queries::all() {
@@ -209,7 +213,31 @@ fn rebuild_events(store: &KhabarStore) -> Result<usize> {
     Ok(clusters.len())
 }
 
-fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String]) -> Result<u8> {
+fn query_cmd(
+    store_path: &Path,
+    query: &str,
+    format: QueryFormat,
+    bind: &[String],
+    timeout: Option<f64>,
+) -> Result<u8> {
+    let timeout = match timeout {
+        Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
+        Some(s) => bail!("--timeout {s}: want a positive number of seconds"),
+        None => None,
+    };
+    if let Some(limit) = timeout {
+        // The query is cancelled at the limit; an operator that checks cancellation rarely (a
+        // huge join under an aggregate) is cut short here a second later. Queries only read, so
+        // leaving early loses nothing.
+        std::thread::spawn(move || {
+            std::thread::sleep(limit + std::time::Duration::from_secs(1));
+            eprintln!(
+                "error: query refused: the query was stopped after {} s (--timeout)",
+                limit.as_secs_f64()
+            );
+            std::process::exit(i32::from(exit::ERROR));
+        });
+    }
     let text: String = if query.ends_with(".rq") || query.contains('/') || query.contains('\\') {
         std::fs::read_to_string(query).with_context(|| format!("reading query file {query}"))?
     } else {
@@ -237,7 +265,7 @@ fn query_cmd(store_path: &Path, query: &str, format: QueryFormat, bind: &[String
     };
     let store = KhabarStore::open_read(store_path)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    store.query(&text, &bindings, format, &mut out)?;
+    store.query(&text, &bindings, format, timeout, &mut out)?;
     out.flush()?;
     Ok(exit::OK)
 }
@@ -292,7 +320,7 @@ fn stats(store_path: &Path) -> Result<u8> {
     writeln!(out, "{} quads in {}\n", store.len()?, store_path.display())?;
     for name in ["stats-classes", "stats-documents"] {
         let q = queries::get(name).with_context(|| format!("saved query {name} is missing"))?;
-        store.query(q.text, &[], ResultFormat::Table, &mut out)?;
+        store.query(q.text, &[], ResultFormat::Table, None, &mut out)?;
         writeln!(out)?;
     }
     out.flush()?;

@@ -11,7 +11,9 @@ use crate::iri;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable,
+};
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -171,9 +173,29 @@ impl KhabarStore {
         sparql: &str,
         bindings: &[(Variable, Term)],
         format: ResultFormat,
+        timeout: Option<std::time::Duration>,
         out: &mut dyn Write,
     ) -> Result<usize, StoreError> {
-        let mut evaluator = SparqlEvaluator::new(); // built without http-client: SERVICE cannot reach out
+        // Oxigraph is built without its HTTP client: SERVICE cannot reach out (and is refused).
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(limit) = timeout {
+            let token = CancellationToken::new();
+            evaluator = evaluator.with_cancellation_token(token.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(limit);
+                token.cancel();
+            });
+        }
+        let secs = timeout.map(|t| t.as_secs_f64()).unwrap_or(0.0);
+        let qerr = move |e: QueryEvaluationError| match e {
+            QueryEvaluationError::UnsupportedService(name) => StoreError::Refused(format!(
+                "SERVICE {name}: khabar queries never send requests to other endpoints"
+            )),
+            QueryEvaluationError::Cancelled => {
+                StoreError::Refused(format!("the query was stopped after {secs} s (--timeout)"))
+            }
+            e => StoreError::Query(e.to_string()),
+        };
         for (p, ns) in iri::PREFIXES {
             evaluator = evaluator
                 .with_prefix(*p, *ns)
@@ -194,12 +216,8 @@ impl KhabarStore {
         for (var, term) in bindings {
             prepared = prepared.substitute_variable(var.clone(), term.clone());
         }
-        let results = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let results = prepared.on_store(&self.store).execute().map_err(qerr)?;
         let io = StoreError::Write;
-        let qerr = |e: oxigraph::sparql::QueryEvaluationError| StoreError::Query(e.to_string());
         match results {
             QueryResults::Solutions(solutions) => {
                 let vars: Vec<Variable> = solutions.variables().to_vec();

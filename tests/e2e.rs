@@ -282,6 +282,36 @@ fn query_refuses_updates_and_binds_values_as_terms() {
 }
 
 #[test]
+fn query_refuses_service_and_stops_at_its_timeout() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let svc = dir.path().join("svc.rq");
+    fs::write(
+        &svc,
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    )
+    .unwrap();
+    let out = khabar(&store).arg("query").arg(&svc).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never send requests"));
+    // A runaway query (a triple cartesian product) is stopped, with a message, not a hang.
+    let slow = dir.path().join("slow.rq");
+    fs::write(
+        &slow,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    )
+    .unwrap();
+    let out = khabar(&store)
+        .arg("query")
+        .arg(&slow)
+        .args(["--timeout", "0.5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--timeout"));
+}
+
+#[test]
 fn queries_lists_saved_queries_with_descriptions() {
     let dir = tempfile::tempdir().unwrap();
     let out = stdout(khabar(&dir.path().join("none")).arg("queries"));
