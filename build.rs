@@ -49,6 +49,50 @@ fn main() {
         onto.display().to_string()
     )
     .unwrap();
+    // An id of what extraction depends on (code and data), stored with every document so that
+    // a re-ingest can skip unchanged files only when the extractor is unchanged too.
+    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+    hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
+    for dir in [
+        "src",
+        "src/text",
+        "src/events",
+        "ontology",
+        "ontology/gazetteer",
+        "ontology/lexicon",
+        "queries",
+    ] {
+        let mut files: Vec<_> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            println!("cargo:rerun-if-changed={}", f.display());
+            hasher.write(f.file_name().unwrap().to_string_lossy().as_bytes());
+            hasher.write(&fs::read(&f).unwrap());
+        }
+    }
+    writeln!(
+        code,
+        "pub static EXTRACTOR: &str = \"khabar {}+{:016x}\";",
+        env!("CARGO_PKG_VERSION"),
+        hasher.0
+    )
+    .unwrap();
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(out, code).unwrap();
+}
+
+/// FNV-1a, 64 bits: a stable hash that needs no crate.
+struct Fnv(u64);
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

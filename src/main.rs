@@ -45,7 +45,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (.txt files or folders; default: seeds/) into the store.
-    Ingest { paths: Vec<PathBuf> },
+    Ingest {
+        paths: Vec<PathBuf>,
+        /// Re-read every file, even those unchanged since the last ingest.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove documents (by id) and their facts; events are rebuilt from what remains.
+    Remove {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// Run a saved query (by name) or a .rq file; read-only.
     Query {
         /// Saved query name (see `khabar queries`) or path to a .rq file.
@@ -122,7 +132,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Ingest { paths } => ingest(&cli.store, paths),
+        Command::Ingest { paths, force } => ingest(&cli.store, paths, force),
+        Command::Remove { ids } => remove(&cli.store, &ids),
         Command::Query {
             query,
             format,
@@ -141,7 +152,7 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
+fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8> {
     if paths.is_empty() {
         paths.push(PathBuf::from("seeds"));
     }
@@ -169,7 +180,24 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
     let mut entities = BTreeSet::new();
     let mut mentions = 0;
     let mut reports = 0;
+    let mut unchanged = 0;
     for doc in &collected.documents {
+        // Same bytes read by the same extractor: nothing to do.
+        let graph = iri::document_graph(&doc.meta.id);
+        let subject = iri::document(&doc.meta.id);
+        let same = !force
+            && store
+                .value(&graph, &subject, &iri::term("contentHash"))?
+                .as_deref()
+                == Some(doc.content_hash.as_str())
+            && store
+                .value(&graph, &subject, &iri::term("extractedBy"))?
+                .as_deref()
+                == Some(embedded::EXTRACTOR);
+        if same {
+            unchanged += 1;
+            continue;
+        }
         let x = extract(doc, &kb);
         mentions += x.mentions.len();
         reports += x.reports.len();
@@ -182,8 +210,9 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
     let events = rebuild_events(&store)?;
     let triples = store.len()?;
     println!(
-        "ingested {} documents: {} entities, {} mentions, {} reports, {} events in the store, {} quads in {}; {} warnings, {} skipped",
+                "ingested {} documents ({} unchanged, not re-read); extracted {} entities, {} mentions, {} reports; {} events, {} quads in {}; {} warnings, {} skipped",
         collected.documents.len(),
+        unchanged,
         entities.len(),
         mentions,
         reports,
@@ -194,6 +223,33 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>) -> Result<u8> {
         skipped
     );
     Ok(if skipped > 0 {
+        exit::INPUT_SKIPPED
+    } else {
+        exit::OK
+    })
+}
+
+fn remove(store_path: &Path, ids: &[String]) -> Result<u8> {
+    let store = KhabarStore::open_write(store_path)
+        .with_context(|| format!("opening the store {}", store_path.display()))?;
+    let mut missing = 0;
+    for id in ids {
+        if store.remove_graph(&iri::document_graph(id))? {
+            eprintln!("removed {id}");
+        } else {
+            missing += 1;
+            eprintln!("warning: no document {id:?} in {}", store_path.display());
+        }
+    }
+    let events = rebuild_events(&store)?;
+    println!(
+        "removed {} documents; {} events, {} quads in {}",
+        ids.len() - missing,
+        events,
+        store.len()?,
+        store_path.display()
+    );
+    Ok(if missing > 0 {
         exit::INPUT_SKIPPED
     } else {
         exit::OK

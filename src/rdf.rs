@@ -139,6 +139,7 @@ pub fn document_quads(x: &Extraction) -> Vec<Quad> {
     g.string(&d, "fileName", &x.meta.file);
     g.string(&d, "language", &x.meta.language);
     g.string(&d, "contentHash", &x.content_hash);
+    g.string(&d, "extractedBy", crate::embedded::EXTRACTOR);
     g.count(&d, "characterCount", x.char_count);
     if let Some(t) = &x.title {
         g.lang(&d, kh("title"), t, &x.meta.language);

@@ -157,6 +157,45 @@ impl KhabarStore {
         self.replace_graph(&graph, &quads)
     }
 
+    /// The lexical value of `subject predicate ?o` in `graph`, if any.
+    pub fn value(
+        &self,
+        graph: &str,
+        subject: &str,
+        predicate: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let quad = self
+            .store
+            .quads_for_pattern(
+                Some(NamedNodeRef::new_unchecked(subject).into()),
+                Some(NamedNodeRef::new_unchecked(predicate)),
+                None,
+                Some(NamedNodeRef::new_unchecked(graph).into()),
+            )
+            .next()
+            .transpose()
+            .map_err(storage(&self.path))?;
+        Ok(quad.map(|q| match q.object {
+            Term::Literal(l) => l.value().to_string(),
+            other => other.to_string(),
+        }))
+    }
+
+    /// Removes a named graph and everything in it. Returns whether it existed.
+    pub fn remove_graph(&self, graph: &str) -> Result<bool, StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        let existed = self
+            .store
+            .contains_named_graph(g)
+            .map_err(storage(&self.path))?;
+        if existed {
+            self.store
+                .remove_named_graph(g)
+                .map_err(storage(&self.path))?;
+        }
+        Ok(existed)
+    }
+
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store.len().map_err(storage(&self.path))

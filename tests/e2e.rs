@@ -145,10 +145,58 @@ fn ingesting_twice_changes_neither_counts_nor_export() {
     let store = dir.path().join("store");
     let first = stdout(khabar(&store).args(["export", "--format", "nquads"]));
     let again = stdout(khabar(&store).arg("ingest").arg(seeds()));
-    assert!(again.starts_with("ingested 5 documents"), "{again}");
+    assert!(
+        again.starts_with("ingested 5 documents (5 unchanged, not re-read)"),
+        "{again}"
+    );
     let second = stdout(khabar(&store).args(["export", "--format", "nquads"]));
     assert_eq!(first.lines().count(), second.lines().count());
     assert!(first == second, "export changed after re-ingest");
+    // --force re-reads every file, and still changes nothing.
+    let forced = stdout(khabar(&store).args(["ingest", "--force"]).arg(seeds()));
+    assert!(
+        forced.starts_with("ingested 5 documents (0 unchanged, not re-read)"),
+        "{forced}"
+    );
+    let third = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+    assert!(first == third, "export changed after a forced re-ingest");
+}
+
+#[test]
+fn removing_a_document_drops_its_facts_and_only_its_facts() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let docs = |store| -> Vec<String> {
+        stdout(khabar(store).args(["query", "documents", "--format", "csv"]))
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap().to_string())
+            .collect()
+    };
+    let before = docs(&store);
+    assert_eq!(before.len(), 5);
+    let gone = before[0].clone();
+    stdout(khabar(&store).arg("remove").arg(&gone));
+    let after = docs(&store);
+    assert_eq!(after, before[1..].to_vec());
+    // No report, mention or event source still points into the removed document.
+    let nquads = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+    assert!(!nquads.contains(gone.as_str()), "{gone} still referenced");
+    // Ingesting everything again restores the original export exactly.
+    let fresh = seeded_store();
+    stdout(khabar(&store).arg("ingest").arg(seeds()));
+    let restored = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+    let original =
+        stdout(khabar(&fresh.path().join("store")).args(["export", "--format", "nquads"]));
+    assert!(
+        restored == original,
+        "re-ingest after remove differs from a fresh store"
+    );
+    // An unknown id is reported with the documented exit code 3.
+    khabar(&store)
+        .args(["remove", "no-such-document"])
+        .assert()
+        .code(3);
 }
 
 #[test]
