@@ -56,6 +56,7 @@ pub enum StoreError {
     Locked { path: PathBuf, lock: PathBuf },
     #[error("no store at {path}: run `khabar ingest` first")]
     Missing { path: PathBuf },
+    #[cfg(feature = "store")]
     #[error("store {path}: {source}")]
     Storage {
         path: PathBuf,

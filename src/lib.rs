@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod queries;
 pub mod rdf;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
 pub mod time;
