@@ -50,18 +50,26 @@ pub struct CatalogEntry {
 
 /// Reads a `documents.csv`: entries keyed by file name, plus diagnostics for bad rows.
 pub fn read_catalog(path: &Path) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnostic>) {
-    let mut out = BTreeMap::new();
-    let mut diags = Vec::new();
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(source) => {
-            diags.push(Diagnostic::skip(InputError::Io {
+            let diag = Diagnostic::skip(InputError::Io {
                 path: path.into(),
                 source,
-            }));
-            return (out, diags);
+            });
+            return (BTreeMap::new(), vec![diag]);
         }
     };
+    parse_catalog(path, &bytes)
+}
+
+/// Parses the bytes of a `documents.csv` (pure; `path` only names it in diagnostics).
+pub fn parse_catalog(
+    path: &Path,
+    bytes: &[u8],
+) -> (BTreeMap<String, CatalogEntry>, Vec<Diagnostic>) {
+    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
     let text =
         String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
     let mut rdr = csv::ReaderBuilder::new()
