@@ -156,7 +156,6 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     if paths.is_empty() {
         paths.push(PathBuf::from("seeds"));
     }
-    let kb = Knowledge::load().context("loading the gazetteer and lexicons")?;
     let collected = input::collect(&paths);
     let mut skipped = 0;
     let mut warnings = 0;
@@ -174,13 +173,16 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     }
     let store = KhabarStore::open_write(store_path)
         .with_context(|| format!("opening the store {}", store_path.display()))?;
-    store
-        .replace_ontology(embedded::ONTOLOGY)
-        .context("loading the ontology")?;
+    let mut written = usize::from(
+        store
+            .replace_ontology(embedded::ONTOLOGY)
+            .context("loading the ontology")?,
+    );
     let mut entities = BTreeSet::new();
     let mut mentions = 0;
     let mut reports = 0;
     let mut unchanged = 0;
+    let mut kb = None;
     for doc in &collected.documents {
         // Same bytes read by the same extractor: nothing to do.
         let graph = iri::document_graph(&doc.meta.id);
@@ -198,24 +200,32 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
             unchanged += 1;
             continue;
         }
-        let x = extract(doc, &kb);
+        // Loaded on first need: an ingest with nothing new to read does not build the matcher.
+        if kb.is_none() {
+            kb = Some(Knowledge::load().context("loading the gazetteer and lexicons")?);
+        }
+        let x = extract(doc, kb.as_ref().expect("loaded just above"));
         mentions += x.mentions.len();
         reports += x.reports.len();
         entities.extend(x.entities.iter().map(|e| e.id.clone()));
         let quads = rdf::document_quads(&x);
-        store
-            .replace_graph(&iri::document_graph(&x.meta.id), &quads)
-            .with_context(|| format!("writing {}", doc.meta.file))?;
+        written += usize::from(
+            store
+                .replace_graph(&iri::document_graph(&x.meta.id), &quads)
+                .with_context(|| format!("writing {}", doc.meta.file))?,
+        );
     }
-    let events = rebuild_events(&store)?;
+    let (events, changed) = rebuild_events(&store)?;
+    written += usize::from(changed);
     let triples = store.len()?;
     println!(
-                "ingested {} documents ({} unchanged, not re-read); extracted {} entities, {} mentions, {} reports; {} events, {} quads in {}; {} warnings, {} skipped",
+                "ingested {} documents ({} unchanged); extracted {} entities, {} mentions, {} reports; {} graphs written; {} events, {} quads in {}; {} warnings, {} skipped",
         collected.documents.len(),
         unchanged,
         entities.len(),
         mentions,
         reports,
+        written,
         events,
         triples,
         store_path.display(),
@@ -241,7 +251,7 @@ fn remove(store_path: &Path, ids: &[String]) -> Result<u8> {
             eprintln!("warning: no document {id:?} in {}", store_path.display());
         }
     }
-    let events = rebuild_events(&store)?;
+    let (events, _) = rebuild_events(&store)?;
     println!(
         "removed {} documents; {} events, {} quads in {}",
         ids.len() - missing,
@@ -257,16 +267,38 @@ fn remove(store_path: &Path, ids: &[String]) -> Result<u8> {
 }
 
 /// Merges every report in the store into events and rewrites the events graph. Returns the
-/// number of events.
-fn rebuild_events(store: &KhabarStore) -> Result<usize> {
+/// number of events and whether the graph changed.
+///
+/// The events graph records a stamp of what it was built from (every document's content hash
+/// and extractor); when the stamp still matches, the rebuild is skipped. A run killed between
+/// writing documents and writing events leaves a stale stamp, so the next ingest rebuilds.
+fn rebuild_events(store: &KhabarStore) -> Result<(usize, bool)> {
+    let graph = iri::events_graph();
+    let mut inputs = store.values_of(&iri::term("contentHash"))?;
+    inputs.extend(store.values_of(&iri::term("extractedBy"))?);
+    inputs.sort();
+    let listing: String = inputs
+        .iter()
+        .map(|(g, s, v)| format!("{g} {s} {v}\n"))
+        .collect();
+    let stamp = input::sha256_hex(listing.as_bytes());
+    let built_from = iri::term("builtFrom");
+    if store.value(&graph, &graph, &built_from)?.as_deref() == Some(stamp.as_str()) {
+        let events = store
+            .values_of(&iri::term("reportCount"))?
+            .iter()
+            .filter(|(g, _, _)| g.trim_matches(['<', '>']) == graph)
+            .count();
+        return Ok((events, false));
+    }
     let q = queries::get("reports").context("saved query `reports` is missing")?;
     let rows = store.select(q.text).context("reading reports back")?;
     let records = records_from_rows(&rows);
     let clusters = cluster(&records);
-    store
-        .replace_graph(&iri::events_graph(), &rdf::event_quads(&records, &clusters))
+    let changed = store
+        .replace_graph(&graph, &rdf::event_quads(&records, &clusters, &stamp))
         .context("writing events")?;
-    Ok(clusters.len())
+    Ok((clusters.len(), changed))
 }
 
 fn query_cmd(

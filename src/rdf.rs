@@ -50,11 +50,15 @@ impl GraphBuilder {
         self.add(s, kh(p), Literal::new_simple_literal(v));
     }
 
+    /// Counts and offsets are `xsd:integer`: Oxigraph stores every integer-derived datatype as
+    /// `xsd:integer` anyway (a `xsd:nonNegativeInteger` reads back as `xsd:integer`), and a
+    /// graph must read back exactly as written for [`crate::store`] to see that nothing changed.
+    /// The ontology's ranges stay `xsd:nonNegativeInteger`; the values lie in them.
     fn count(&mut self, s: &NamedNode, p: &str, v: usize) {
         self.add(
             s,
             kh(p),
-            Literal::new_typed_literal(v.to_string(), xsd::NON_NEGATIVE_INTEGER),
+            Literal::new_typed_literal(v.to_string(), xsd::INTEGER),
         );
     }
 
@@ -301,8 +305,15 @@ fn report(g: &mut GraphBuilder, x: &Extraction, d: &NamedNode, r: &Report) {
 
 /// The quads of the events graph: one event per cluster of reports, with its reports and the
 /// union of their role values.
-pub fn event_quads(records: &[ReportRecord], clusters: &[Vec<usize>]) -> Vec<Quad> {
+///
+/// `stamp` identifies the inputs (documents and extractor) the events were derived from; it is
+/// recorded as `kh:builtFrom` on the events graph's IRI.
+pub fn event_quads(records: &[ReportRecord], clusters: &[Vec<usize>], stamp: &str) -> Vec<Quad> {
     let mut g = GraphBuilder::new(&iri::events_graph());
+    let events = node(iri::events_graph());
+    g.string(&events, "builtFrom", stamp);
+    g.lang(&events, rdfs::LABEL.into(), "merged events", "en");
+    g.lang(&events, rdfs::LABEL.into(), "الأحداث المدمجة", "ar");
     for members in clusters {
         let first = &records[members[0]];
         let ev = node(iri::event(first.etype.name(), &first.id));

@@ -15,7 +15,7 @@ use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable,
 };
 use oxigraph::store::Store;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -133,20 +133,39 @@ impl KhabarStore {
         &self.path
     }
 
-    /// Replaces the content of one named graph by `quads`, atomically.
-    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
+    /// Replaces the content of one named graph by `quads`, atomically. A graph that already
+    /// holds exactly these quads is left alone (nothing is written); returns whether it changed.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<bool, StoreError> {
         let g = NamedNodeRef::new_unchecked(graph);
+        let wanted: HashSet<&Quad> = quads.iter().collect();
+        let mut held = 0;
+        let mut same = true;
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(g.into()))
+        {
+            let q = q.map_err(storage(&self.path))?;
+            held += 1;
+            if !wanted.contains(&q) {
+                same = false;
+                break;
+            }
+        }
+        if same && held == wanted.len() {
+            return Ok(false);
+        }
         let mut t = self
             .store
             .start_transaction()
             .map_err(storage(&self.path))?;
         t.clear_graph(g).map_err(storage(&self.path))?;
         t.extend(quads.iter());
-        t.commit().map_err(storage(&self.path))
+        t.commit().map_err(storage(&self.path))?;
+        Ok(true)
     }
 
     /// Loads (or reloads) the ontology into its own named graph.
-    pub fn replace_ontology(&self, turtle: &str) -> Result<(), StoreError> {
+    pub fn replace_ontology(&self, turtle: &str) -> Result<bool, StoreError> {
         let graph = iri::ontology_graph();
         let parser = RdfParser::from_format(RdfFormat::Turtle)
             .with_default_graph(NamedNode::new_unchecked(graph.clone()));
@@ -179,6 +198,26 @@ impl KhabarStore {
             Term::Literal(l) => l.value().to_string(),
             other => other.to_string(),
         }))
+    }
+
+    /// Every `(graph, subject, value)` with `predicate`, in any named graph, sorted.
+    pub fn values_of(&self, predicate: &str) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(predicate)),
+            None,
+            None,
+        ) {
+            let q = q.map_err(storage(&self.path))?;
+            let value = match q.object {
+                Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            };
+            out.push((q.graph_name.to_string(), q.subject.to_string(), value));
+        }
+        out.sort();
+        Ok(out)
     }
 
     /// Removes a named graph and everything in it. Returns whether it existed.
