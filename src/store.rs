@@ -70,6 +70,20 @@ fn storage(path: &Path) -> impl FnOnce(oxigraph::store::StorageError) -> StoreEr
     }
 }
 
+/// Written once a store has been opened for writing, i.e. RocksDB finished creating it.
+const READY: &str = "khabar.ready";
+
+fn mark_ready(path: &Path) -> Result<(), StoreError> {
+    let ready = path.join(READY);
+    if ready.exists() {
+        return Ok(());
+    }
+    fs::write(&ready, b"").map_err(|source| StoreError::Lock {
+        path: ready,
+        source,
+    })
+}
+
 fn lock_file(path: &Path, exclusive: bool) -> Result<File, StoreError> {
     let lock_path = path.join("khabar.lock");
     let file = OpenOptions::new()
@@ -108,6 +122,7 @@ impl KhabarStore {
         })?;
         let lock = lock_file(path, true)?;
         let store = Store::open(path).map_err(storage(path))?;
+        mark_ready(path)?;
         Ok(KhabarStore {
             store,
             path: path.into(),
@@ -121,7 +136,18 @@ impl KhabarStore {
             return Err(StoreError::Missing { path: path.into() });
         }
         let lock = lock_file(path, false)?;
-        let store = Store::open_read_only(path).map_err(storage(path))?;
+        let store = match Store::open_read_only(path) {
+            Ok(store) => store,
+            // A store whose creation was interrupted (killed before RocksDB made its column
+            // families) cannot open read-only. Finishing the creation only adds empty column
+            // families, so do that, then open again.
+            Err(_) if !path.join(READY).exists() => {
+                drop(lock);
+                drop(KhabarStore::open_write(path)?);
+                return KhabarStore::open_read(path);
+            }
+            Err(e) => return Err(storage(path)(e)),
+        };
         Ok(KhabarStore {
             store,
             path: path.into(),
