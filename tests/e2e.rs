@@ -388,3 +388,99 @@ fn query_without_store_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("khabar ingest"));
 }
+
+/// Splits an N-Quads line into (subject, graph).
+fn subject_and_graph(line: &str) -> (&str, &str) {
+    let body = line.trim_end().trim_end_matches('.').trim_end();
+    let graph = body.rsplit_once(' ').map_or("", |(_, g)| g);
+    let subject = body.split_once(' ').map_or("", |(s, _)| s);
+    (subject, graph)
+}
+
+#[test]
+fn changing_one_article_changes_only_its_facts_and_the_events_it_touches() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let before = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+
+    // A copy of the seeds in which one article lost its last third (an edited scrape).
+    let copy = dir.path().join("seeds");
+    fs::create_dir(&copy).unwrap();
+    let mut files: Vec<_> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in &files {
+        fs::copy(f, copy.join(f.file_name().unwrap())).unwrap();
+    }
+    let edited = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    let id = edited.file_stem().unwrap().to_str().unwrap().to_string();
+    let text = fs::read_to_string(edited).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    fs::write(
+        copy.join(edited.file_name().unwrap()),
+        lines[..lines.len() * 2 / 3].join("\n"),
+    )
+    .unwrap();
+
+    let summary = stdout(khabar(&store).arg("ingest").arg(&copy));
+    assert!(
+        summary.starts_with("ingested 5 documents (4 unchanged)"),
+        "{summary}"
+    );
+    let after = stdout(khabar(&store).args(["export", "--format", "nquads"]));
+
+    let old: BTreeSet<&str> = before.lines().collect();
+    let new: BTreeSet<&str> = after.lines().collect();
+    let changed: Vec<&str> = old.symmetric_difference(&new).copied().collect();
+    assert!(!changed.is_empty(), "editing an article changed nothing");
+    // Events touched by the edit: those with a report from the edited article (before or after),
+    // and, since an event's IRI follows its first report, any event holding a report that
+    // shared an event with one from the edited article.
+    fn report_of<'a>(l: &&'a str) -> Option<&'a str> {
+        let l: &'a str = l;
+        l.contains("#reportedBy>")
+            .then(|| l.split(' ').nth(2).unwrap_or(""))
+    }
+    let edited_report = format!("/report/{id}-");
+    let first: BTreeSet<&str> = old
+        .union(&new)
+        .filter(|l| report_of(l).is_some_and(|r| r.contains(&edited_report)))
+        .map(|l| subject_and_graph(l).0)
+        .collect();
+    let sharing: BTreeSet<&str> = old
+        .union(&new)
+        .filter(|l| first.contains(subject_and_graph(l).0))
+        .filter_map(report_of)
+        .collect();
+    let touched: BTreeSet<&str> = old
+        .union(&new)
+        .filter(|l| report_of(l).is_some_and(|r| sharing.contains(r)))
+        .map(|l| subject_and_graph(l).0)
+        .collect();
+    let doc_graph = format!("<https://w3id.org/khabar/graph/document/{id}>");
+    let events_graph = "<https://w3id.org/khabar/graph/events>";
+    for line in changed {
+        let (subject, graph) = subject_and_graph(line);
+        let allowed = graph == doc_graph
+            || (graph == events_graph
+                && (touched.contains(subject)
+                    || subject == events_graph
+                    || sharing.contains(subject)));
+        assert!(allowed, "a change outside the edited article: {line}");
+    }
+    // The check has teeth: most events are outside the edit and came through unchanged.
+    let untouched = new
+        .iter()
+        .filter(|l| l.contains("#reportCount>") && !touched.contains(subject_and_graph(l).0))
+        .count();
+    assert!(
+        untouched * 2 > touched.len(),
+        "{untouched} untouched events, {} touched",
+        touched.len()
+    );
+}
