@@ -19,6 +19,12 @@ pub enum InputError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: not a text file (binary content: NUL bytes)")]
     Binary { path: PathBuf },
+    #[error("{path}: too large for an article ({bytes} bytes; the limit is {limit})")]
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("{path}:{line}: {message}")]
     Catalog {
         path: PathBuf,

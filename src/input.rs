@@ -9,6 +9,7 @@ use crate::time::CalendarValue;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is.
@@ -259,12 +260,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Largest article Khabar reads (4 MiB). News articles are tens of kilobytes; extraction
+/// holds a few hundred bytes per input byte (a 2 MB file peaks near 360 MB), so this bounds
+/// memory. Larger files are skipped with a diagnostic.
+pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads one file into a document, with the metadata its catalog gives (if any).
 pub fn read_document(path: &Path, meta: DocumentMeta) -> Result<Document, InputError> {
-    let bytes = fs::read(path).map_err(|source| InputError::Io {
+    let io = |source| InputError::Io {
         path: path.into(),
         source,
-    })?;
+    };
+    // Only regular files: a FIFO or device named *.txt would block or never end.
+    let md = fs::metadata(path).map_err(io)?;
+    if !md.is_file() {
+        return Err(InputError::Other {
+            path: path.into(),
+            message: "not a regular file (FIFO, socket or device)".into(),
+        });
+    }
+    if md.len() > MAX_ARTICLE_BYTES {
+        return Err(InputError::TooLarge {
+            path: path.into(),
+            bytes: md.len(),
+            limit: MAX_ARTICLE_BYTES,
+        });
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::with_capacity(md.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(InputError::TooLarge {
+            path: path.into(),
+            bytes: bytes.len() as u64,
+            limit: MAX_ARTICLE_BYTES,
+        });
+    }
     let (raw, legacy) = decode(path, &bytes)?;
     Ok(Document {
         meta,
@@ -420,6 +453,16 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
                         "{}: not UTF-8; decoded as {}",
                         f.display(),
                         doc.encoding
+                    )));
+                }
+                if !doc
+                    .raw
+                    .chars()
+                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+                {
+                    out.diagnostics.push(Diagnostic::warn(format!(
+                        "{}: no Arabic script; ingested, but Khabar reads only Arabic, so it yields no facts",
+                        f.display()
                     )));
                 }
                 ids.insert(doc.meta.id.clone(), f.clone());

@@ -212,18 +212,21 @@ impl ReportRecord {
     }
 }
 
-fn core_compatible(a: &ReportRecord, b: &ReportRecord) -> bool {
+/// A record's core roles and their (normalised) values.
+type Core<'a> = &'a [(Role, BTreeSet<String>)];
+
+/// `ca` and `cb` are the records' [`ReportRecord::core`], computed once by the caller.
+fn core_compatible(a: &ReportRecord, ca: Core, b: &ReportRecord, cb: Core) -> bool {
     if a.etype != b.etype {
         return false;
     }
-    a.core()
-        .into_iter()
-        .zip(b.core())
+    ca.iter()
+        .zip(cb.iter())
         .all(|((role, x), (_, y))| match role {
             // Lists that must agree exactly: who met, who signed.
             Role::Participant | Role::Party => x == y,
             // Kinds of people sent and places: some value in common.
-            _ => !x.is_disjoint(&y),
+            _ => !x.is_disjoint(y),
         })
         && match (a.roles.get(&Role::Operator), b.roles.get(&Role::Operator)) {
             (Some(x), Some(y)) => !x.is_disjoint(y),
@@ -304,15 +307,25 @@ pub fn cluster(records: &[ReportRecord]) -> Vec<Vec<usize>> {
             &rb.id,
         ))
     });
+    // Computed once: comparing every report with every event is quadratic, so the comparison
+    // must not rebuild them.
+    let cores: Vec<Vec<(Role, BTreeSet<String>)>> =
+        records.iter().map(ReportRecord::core).collect();
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for i in order {
         let r = &records[i];
         let mut best: Option<(i64, usize)> = None;
         for (ci, members) in clusters.iter().enumerate() {
-            if members.iter().any(|&m| records[m].doc == r.doc) {
+            // Members of an event share its type.
+            if records[members[0]].etype != r.etype
+                || members.iter().any(|&m| records[m].doc == r.doc)
+            {
                 continue;
             }
-            if !members.iter().all(|&m| core_compatible(&records[m], r)) {
+            if !members
+                .iter()
+                .all(|&m| core_compatible(&records[m], &cores[m], r, &cores[i]))
+            {
                 continue;
             }
             let undated = r.interval().is_none();
