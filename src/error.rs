@@ -75,7 +75,7 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("query: {0}")]
+    #[error("{0}")]
     Query(String),
     #[error("query refused: {0}")]
     Refused(String),

@@ -326,7 +326,9 @@ fn query_cmd(
             std::process::exit(i32::from(exit::ERROR));
         });
     }
-    let text: String = if query.ends_with(".rq") || query.contains('/') || query.contains('\\') {
+    // Only a path ending in `.rq` is read from disk; anything else is a saved query's name, so
+    // a name such as `../../etc/passwd` never reaches the file system.
+    let text: String = if query.ends_with(".rq") {
         std::fs::read_to_string(query).with_context(|| format!("reading query file {query}"))?
     } else {
         match queries::get(query) {
@@ -353,7 +355,9 @@ fn query_cmd(
     };
     let store = KhabarStore::open_read(store_path)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    store.query(&text, &bindings, format, timeout, &mut out)?;
+    store
+        .query(&text, &bindings, format, timeout, &mut out)
+        .with_context(|| format!("query {query}"))?;
     out.flush()?;
     Ok(exit::OK)
 }

@@ -484,3 +484,39 @@ fn changing_one_article_changes_only_its_facts_and_the_events_it_touches() {
         touched.len()
     );
 }
+
+#[test]
+fn query_names_stay_in_the_saved_set_and_syntax_errors_give_line_and_column() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    // A name is never a path: this does not read /etc/passwd.
+    let out = khabar(&store)
+        .args(["query", "../../../../etc/passwd"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no saved query named"), "{err}");
+    assert!(!err.contains("root:"), "{err}");
+    // A malformed query names its file, line and column.
+    let bad = dir.path().join("bad.rq");
+    fs::write(&bad, "SELECT ?s WHERE {\n  ?s ?p \"unterminated .\n}\n").unwrap();
+    let out = khabar(&store).arg("query").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.rq") && err.contains("error at 2:"),
+        "{err}"
+    );
+    // Bound values cannot add a pattern: braces, quotes, `#` and an injected UNION stay a term.
+    for hostile in [
+        "entity=ent:x } UNION { ?m ?p ?o",
+        "entity=<https://w3id.org/khabar/id/entity/russia> } # ",
+        "entity=\"x\" . ?m ?p ?o",
+    ] {
+        let csv = stdout(
+            khabar(&store).args(["query", "mentions", "--format", "csv", "--bind", hostile]),
+        );
+        assert_eq!(csv.lines().count(), 1, "{hostile} matched rows:\n{csv}");
+    }
+}
