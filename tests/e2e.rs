@@ -520,3 +520,29 @@ fn query_names_stay_in_the_saved_set_and_syntax_errors_give_line_and_column() {
         assert_eq!(csv.lines().count(), 1, "{hostile} matched rows:\n{csv}");
     }
 }
+
+#[test]
+fn a_store_in_use_is_named_with_exit_code_4() {
+    let dir = seeded_store();
+    let store = dir.path().join("store");
+    let lock = fs::OpenOptions::new()
+        .write(true)
+        .open(store.join("khabar.lock"))
+        .unwrap();
+    // Another process writing: readers and writers are both turned away, by name.
+    lock.lock().unwrap();
+    for args in [vec!["query", "entities"], vec!["ingest"], vec!["export"]] {
+        let out = khabar(&store).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("in use by another khabar process"), "{err}");
+        assert!(err.contains(store.to_str().unwrap()), "{err}");
+        assert!(!err.contains("RocksDB") && !err.contains("LOCK"), "{err}");
+    }
+    // Another process reading: queries still work, a writer is turned away.
+    lock.unlock().unwrap();
+    lock.lock_shared().unwrap();
+    stdout(khabar(&store).args(["query", "documents"]));
+    let out = khabar(&store).arg("ingest").output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+}
