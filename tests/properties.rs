@@ -65,8 +65,72 @@ fn arabic_like() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// News-like Arabic with event words, dates, figures and attribution, so that reports form.
+fn news_like() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "زار وزير الخارجية الروسي سيرغي لافروف ",
+        "بيونغ يانغ ",
+        "التقى ",
+        "كيم جونغ أون ",
+        "وقع البلدان اتفاقية ",
+        "للدفاع المشترك ",
+        "أرسلت كوريا الشمالية ",
+        "نحو 10 آلاف جندي ",
+        "بين 25 و30 ألف ",
+        "إلى روسيا ",
+        "من المقرر أن ",
+        "نفى ",
+        "يوم 11 يوليو ",
+        "من 11 إلى 13 تموز/يوليو ",
+        "أمس ",
+        "الشهر الماضي ",
+        "بحسب وكالة يونهاب ",
+        "قال ",
+        "إن ",
+        "قتل ",
+        "١٢ ",
+        ". ",
+        "\n",
+        "، ",
+        "و",
+        "\u{0640}",
+        "\u{064E}",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            4 => pieces.prop_map(String::from),
+            1 => any::<char>().prop_map(String::from)
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn reports_stay_inside_the_text_and_their_sentences(s in news_like()) {
+        let doc = Document {
+            meta: DocumentMeta { id: "p".into(), file: "p.txt".into(), language: "ar".into(),
+                published: khabar::time::CalendarValue::parse_iso("2025-07-09"),
+                published_basis: None, outlet: None, url: None },
+            raw: s.clone(),
+            content_hash: String::new(),
+            encoding: "utf-8".into(),
+        };
+        let x = extract(&doc, kb());
+        let n = s.chars().count();
+        for r in &x.reports {
+            prop_assert!(r.trigger.start < r.trigger.end && r.trigger.end <= n);
+            prop_assert!(r.sentence < x.sentences.len());
+            let st = &x.sentences[r.sentence];
+            prop_assert!(st.span.start <= r.trigger.start && r.trigger.end <= st.span.end);
+        }
+        for m in &x.mentions {
+            prop_assert!(m.span.end <= n);
+        }
+    }
 
     #[test]
     fn cleaning_twice_changes_nothing(s in arabic_like()) {
