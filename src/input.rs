@@ -314,6 +314,68 @@ pub struct Collected {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An article found by [`plan`], with its catalog metadata, not yet read.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub path: PathBuf,
+    pub meta: DocumentMeta,
+}
+
+impl Planned {
+    /// Reads the file. Returns the document (or why it was skipped) and any warnings.
+    pub fn read(self) -> (Option<Document>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        match read_document(&self.path, self.meta) {
+            Ok(doc) => {
+                if doc.encoding != "utf-8" {
+                    diags.push(Diagnostic::warn(format!(
+                        "{}: not UTF-8; decoded as {}",
+                        self.path.display(),
+                        doc.encoding
+                    )));
+                }
+                if !doc
+                    .raw
+                    .chars()
+                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+                {
+                    diags.push(Diagnostic::warn(format!(
+                        "{}: no Arabic script; ingested, but Khabar reads only Arabic, so it yields no facts",
+                        self.path.display()
+                    )));
+                }
+                (Some(doc), diags)
+            }
+            Err(e) => {
+                diags.push(Diagnostic::skip(e));
+                (None, diags)
+            }
+        }
+    }
+}
+
+/// What [`plan`] found: the articles to read, in path order, and diagnostics so far.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<Planned>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds and reads every document under the given paths (files or folders); see [`plan`].
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let plan = plan(paths);
+    let mut out = Collected {
+        documents: Vec::new(),
+        diagnostics: plan.diagnostics,
+    };
+    for f in plan.files {
+        let (doc, diags) = f.read();
+        out.diagnostics.extend(diags);
+        out.documents.extend(doc);
+    }
+    out
+}
+
 fn is_article(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
@@ -357,12 +419,14 @@ fn walk(
     }
 }
 
-/// Finds and reads every document under the given paths (files or folders).
+/// Finds every article under the given paths (files or folders), without reading it, so that
+/// ingest holds one article in memory at a time.
 ///
 /// A `documents.csv` beside an article gives its id, language and publication date; an article
-/// not in a catalog gets its file stem as id and no date (with a warning).
-pub fn collect(paths: &[PathBuf]) -> Collected {
-    let mut out = Collected::default();
+/// not in a catalog gets its file stem as id and no date (with a warning). A second article
+/// with an id already taken is skipped.
+pub fn plan(paths: &[PathBuf]) -> Plan {
+    let mut out = Plan::default();
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
@@ -446,30 +510,8 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
             }));
             continue;
         }
-        match read_document(&f, meta) {
-            Ok(doc) => {
-                if doc.encoding != "utf-8" {
-                    out.diagnostics.push(Diagnostic::warn(format!(
-                        "{}: not UTF-8; decoded as {}",
-                        f.display(),
-                        doc.encoding
-                    )));
-                }
-                if !doc
-                    .raw
-                    .chars()
-                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-                {
-                    out.diagnostics.push(Diagnostic::warn(format!(
-                        "{}: no Arabic script; ingested, but Khabar reads only Arabic, so it yields no facts",
-                        f.display()
-                    )));
-                }
-                ids.insert(doc.meta.id.clone(), f.clone());
-                out.documents.push(doc);
-            }
-            Err(e) => out.diagnostics.push(Diagnostic::skip(e)),
-        }
+        ids.insert(meta.id.clone(), f.clone());
+        out.files.push(Planned { path: f, meta });
     }
     out
 }

@@ -156,21 +156,23 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     if paths.is_empty() {
         paths.push(PathBuf::from("seeds"));
     }
-    let collected = input::collect(&paths);
-    let mut skipped = 0;
-    let mut warnings = 0;
-    for d in &collected.diagnostics {
-        match d.severity {
-            Severity::Warning => {
-                warnings += 1;
-                eprintln!("warning: {}", d.message)
-            }
-            Severity::Skipped => {
-                skipped += 1;
-                eprintln!("skipped: {}", d.message)
+    let plan = input::plan(&paths);
+    let (mut skipped, mut warnings) = (0, 0);
+    let mut report = |diags: &[input::Diagnostic]| {
+        for d in diags {
+            match d.severity {
+                Severity::Warning => {
+                    warnings += 1;
+                    eprintln!("warning: {}", d.message)
+                }
+                Severity::Skipped => {
+                    skipped += 1;
+                    eprintln!("skipped: {}", d.message)
+                }
             }
         }
-    }
+    };
+    report(&plan.diagnostics);
     let store = KhabarStore::open_write(store_path)
         .with_context(|| format!("opening the store {}", store_path.display()))?;
     let mut written = usize::from(
@@ -183,7 +185,13 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     let mut reports = 0;
     let mut unchanged = 0;
     let mut kb = None;
-    for doc in &collected.documents {
+    let mut documents = 0;
+    // One article in memory at a time.
+    for planned in plan.files {
+        let (doc, diags) = planned.read();
+        report(&diags);
+        let Some(doc) = doc else { continue };
+        documents += 1;
         // Same bytes read by the same extractor: nothing to do.
         let graph = iri::document_graph(&doc.meta.id);
         let subject = iri::document(&doc.meta.id);
@@ -204,7 +212,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
         if kb.is_none() {
             kb = Some(Knowledge::load().context("loading the gazetteer and lexicons")?);
         }
-        let x = extract(doc, kb.as_ref().expect("loaded just above"));
+        let x = extract(&doc, kb.as_ref().expect("loaded just above"));
         mentions += x.mentions.len();
         reports += x.reports.len();
         entities.extend(x.entities.iter().map(|e| e.id.clone()));
@@ -220,7 +228,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     let triples = store.len()?;
     println!(
                 "ingested {} documents ({} unchanged); extracted {} entities, {} mentions, {} reports; {} graphs written; {} events, {} quads in {}; {} warnings, {} skipped",
-        collected.documents.len(),
+        documents,
         unchanged,
         entities.len(),
         mentions,
