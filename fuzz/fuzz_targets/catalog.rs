@@ -14,7 +14,11 @@ fuzz_target!(|bytes: &[u8]| {
             d.message
         );
         // src/input.rs: "every problem into a one-line Diagnostic naming the file".
-        assert!(!d.message.contains('\n'), "multi-line diagnostic: {:?}", d.message);
+        assert!(
+            !d.message.contains('\n'),
+            "multi-line diagnostic: {:?}",
+            d.message
+        );
     }
     for (file, e) in &entries {
         assert_eq!(file, &e.meta.file);

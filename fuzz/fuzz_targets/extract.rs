@@ -52,7 +52,10 @@ fn check_layer(name: &str, layer: &Layer, n_raw: usize) {
     // Empty spans map to empty raw spans inside the text.
     for i in [0, layer.len()] {
         let r = layer.to_raw(Span::new(i, i));
-        assert!(r.start == r.end && r.end <= n_raw, "{name}: empty span at {i} -> {r:?}");
+        assert!(
+            r.start == r.end && r.end <= n_raw,
+            "{name}: empty span at {i} -> {r:?}"
+        );
     }
 }
 
@@ -62,7 +65,10 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(x) => x,
         Err(e) => {
             let msg = e.to_string();
-            assert!(msg.starts_with("fuzz.txt"), "decode error without file name: {msg:?}");
+            assert!(
+                msg.starts_with("fuzz.txt"),
+                "decode error without file name: {msg:?}"
+            );
             return;
         }
     };
@@ -74,7 +80,11 @@ fuzz_target!(|bytes: &[u8]| {
     // Text layers.
     let c = clean(&raw);
     let once = c.as_string();
-    assert_eq!(clean(&once).as_string(), once, "cleaning twice changes the text");
+    assert_eq!(
+        clean(&once).as_string(),
+        once,
+        "cleaning twice changes the text"
+    );
     let k = key_of(&raw);
     assert_eq!(key_of(&k), k, "match key not idempotent");
     let key = MatchKey::new(&c).0;
@@ -82,7 +92,10 @@ fuzz_target!(|bytes: &[u8]| {
     check_layer("key", &key, n);
     let mut last = 0;
     for sp in sentences::split(&c, &HashSet::new()) {
-        assert!(sp.start < sp.end && sp.end <= c.len(), "bad sentence span {sp:?}");
+        assert!(
+            sp.start < sp.end && sp.end <= c.len(),
+            "bad sentence span {sp:?}"
+        );
         assert!(sp.start >= last, "sentences out of order");
         last = sp.end;
     }
@@ -105,8 +118,15 @@ fuzz_target!(|bytes: &[u8]| {
     let x = extract(&doc, kb());
     assert_eq!(x.char_count, n);
     for st in &x.sentences {
-        assert!(st.span.start <= st.span.end && st.span.end <= n, "sentence {st:?}");
-        assert_eq!(slice(&chars, st.span), st.text, "sentence text differs from raw");
+        assert!(
+            st.span.start <= st.span.end && st.span.end <= n,
+            "sentence {st:?}"
+        );
+        assert_eq!(
+            slice(&chars, st.span),
+            st.text,
+            "sentence text differs from raw"
+        );
     }
     for m in &x.mentions {
         assert!(
@@ -114,8 +134,15 @@ fuzz_target!(|bytes: &[u8]| {
             "mention span {:?} outside raw text of {n} chars",
             m.span
         );
-        assert_eq!(slice(&chars, m.span), m.quote, "mention quote differs from raw");
-        assert!(m.entity < x.entities.len(), "mention entity index out of range");
+        assert_eq!(
+            slice(&chars, m.span),
+            m.quote,
+            "mention quote differs from raw"
+        );
+        assert!(
+            m.entity < x.entities.len(),
+            "mention entity index out of range"
+        );
         assert!(x.sentences.is_empty() || m.sentence < x.sentences.len());
     }
     for r in &x.reports {
@@ -124,6 +151,9 @@ fuzz_target!(|bytes: &[u8]| {
             "report trigger {:?} outside raw text of {n} chars",
             r.trigger
         );
-        assert!(r.sentence < x.sentences.len(), "report sentence index out of range");
+        assert!(
+            r.sentence < x.sentences.len(),
+            "report sentence index out of range"
+        );
     }
 });
