@@ -49,18 +49,29 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Rows of a CSV lexicon file (comment lines start with `#`).
-fn csv_rows(name: &str) -> Result<Vec<(u64, csv::StringRecord)>, DataError> {
+/// Rows of a CSV lexicon file (comment lines start with `#`), with their line numbers. Code
+/// indexes the fields of a row, so a row with fewer fields than the header is an error.
+pub(crate) fn csv_rows(name: &str) -> Result<Vec<(u64, csv::StringRecord)>, DataError> {
     let mut rdr = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
+        .flexible(true)
         .from_reader(file(name)?.as_bytes());
+    let csv_err = |source| DataError::Csv {
+        file: name.into(),
+        source,
+    };
+    let width = rdr.headers().map_err(csv_err)?.len();
     let mut out = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|source| DataError::Csv {
-            file: name.into(),
-            source,
-        })?;
+        let rec = rec.map_err(csv_err)?;
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() < width {
+            return Err(DataError::Row {
+                file: name.into(),
+                line,
+                message: "too few fields".into(),
+            });
+        }
         out.push((line, rec));
     }
     Ok(out)

@@ -158,7 +158,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     }
     let plan = input::plan(&paths);
     let (mut skipped, mut warnings) = (0, 0);
-    let mut report = |diags: &[input::Diagnostic]| {
+    let mut print_diagnostics = |diags: &[input::Diagnostic]| {
         for d in diags {
             match d.severity {
                 Severity::Warning => {
@@ -172,7 +172,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
             }
         }
     };
-    report(&plan.diagnostics);
+    print_diagnostics(&plan.diagnostics);
     let store = KhabarStore::open_write(store_path)
         .with_context(|| format!("opening the store {}", store_path.display()))?;
     let mut written = usize::from(
@@ -189,7 +189,7 @@ fn ingest(store_path: &Path, mut paths: Vec<PathBuf>, force: bool) -> Result<u8>
     // One article in memory at a time.
     for planned in plan.files {
         let (doc, diags) = planned.read();
-        report(&diags);
+        print_diagnostics(&diags);
         let Some(doc) = doc else { continue };
         documents += 1;
         // Same bytes read by the same extractor: nothing to do.
@@ -295,7 +295,7 @@ fn rebuild_events(store: &KhabarStore) -> Result<(usize, bool)> {
         let events = store
             .values_of(&iri::term("reportCount"))?
             .iter()
-            .filter(|(g, _, _)| g.trim_matches(['<', '>']) == graph)
+            .filter(|(g, _, _)| *g == graph)
             .count();
         return Ok((events, false));
     }

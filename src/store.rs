@@ -226,7 +226,7 @@ impl KhabarStore {
         }))
     }
 
-    /// Every `(graph, subject, value)` with `predicate`, in any named graph, sorted.
+    /// Every `(graph IRI, subject, value)` with `predicate`, in any graph, sorted.
     pub fn values_of(&self, predicate: &str) -> Result<Vec<(String, String, String)>, StoreError> {
         let mut out = Vec::new();
         for q in self.store.quads_for_pattern(
@@ -240,7 +240,11 @@ impl KhabarStore {
                 Term::Literal(l) => l.value().to_string(),
                 other => other.to_string(),
             };
-            out.push((q.graph_name.to_string(), q.subject.to_string(), value));
+            let graph = match q.graph_name {
+                GraphName::NamedNode(g) => g.into_string(),
+                other => other.to_string(),
+            };
+            out.push((graph, q.subject.to_string(), value));
         }
         out.sort();
         Ok(out)

@@ -66,7 +66,7 @@ fn ingest(dir: &Path, input: &Path) -> Run {
     run
 }
 
-/// Mentions of the store as (start, end, quote), checked against the raw text of `file`.
+/// Every mention of the `hostile` document quotes `raw` exactly at its code-point span.
 fn assert_quotes_match(dir: &Path, raw: &str) {
     let csv = stdout(khabar(&dir.join("store")).args(["query", "mentions", "--format", "csv"]));
     let chars: Vec<char> = raw.chars().collect();

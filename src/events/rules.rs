@@ -27,7 +27,6 @@
 
 use super::model::{Agreement, Count, EventType, Report, Role, Status, Value, When};
 use crate::dates::{DateMention, DateValue};
-use crate::embedded;
 use crate::error::DataError;
 use crate::figures::Figure;
 use crate::gazetteer::{Entity, EntityType};
@@ -266,40 +265,13 @@ pub struct EventLexicon {
     functions: HashMap<String, Prep>,
 }
 
+/// Rows of a lexicon file (see [`crate::lexicon::csv_rows`]), without line numbers (errors
+/// take them from the record).
 fn lexicon_rows(name: &str) -> Result<Vec<csv::StringRecord>, DataError> {
-    let text = embedded::LEXICON
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .ok_or_else(|| DataError::Row {
-            file: name.into(),
-            line: 0,
-            message: "not compiled in".into(),
-        })?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let width = rdr
-        .headers()
-        .map_err(|source| DataError::Csv {
-            file: name.into(),
-            source,
-        })?
-        .len();
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|source| DataError::Csv {
-            file: name.into(),
-            source,
-        })?;
-        // Rules index the fields of a row: a row must have as many as the header.
-        if rec.len() < width {
-            return Err(bad(name, &rec, "too few fields"));
-        }
-        out.push(rec);
-    }
-    Ok(out)
+    Ok(crate::lexicon::csv_rows(name)?
+        .into_iter()
+        .map(|(_, rec)| rec)
+        .collect())
 }
 
 fn bad(file: &str, rec: &csv::StringRecord, message: &str) -> DataError {
